@@ -1,0 +1,15 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "karlshamn_portal.settings")
+
+app = Celery("karlshamn_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic task scans the database for due rows, so a missed or doubled beat tick neither
+# skips nor repeats work.
+app.conf.beat_schedule = {
+    "outbox-requeue": {"task": "outbox.requeue_stalled", "schedule": 60.0},
+}

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from liaison import demo as liaison_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo departments, staff and cases (safe to run again: nothing is duplicated)."
+
+    @transaction.atomic
+    def handle(self, *args: object, **options: object) -> None:
+        lines = liaison_demo.load()
+        self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
+        self.stdout.write("Demo logins at /login/:")
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write("")

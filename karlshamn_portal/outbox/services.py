@@ -1,0 +1,156 @@
+"""Writing e-mails into the outbox and delivering them from it."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+STALLED_AFTER = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: str
+
+
+def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
+    """Render templates/emails/<name>/{subject.txt,body.txt,body.html} in `language`."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}/subject.txt", context)
+        text = render_to_string(f"emails/{name}/body.txt", context)
+        html = render_to_string(f"emails/{name}/body.html", context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def queue_email(
+    name: str,
+    recipient: str,
+    context: dict[str, Any],
+    *,
+    language: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    dedupe_key: str | None = None,
+) -> OutboxMessage | None:
+    """Store one e-mail and have it delivered once the surrounding transaction commits.
+
+    Returns None when a message with the same dedupe_key already exists.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    subject, text, html = render_email(name, context, language)
+    message = OutboxMessage(
+        template_name=name,
+        recipient=recipient,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        language=language,
+        attachments=[a.__dict__ for a in attachments],
+        dedupe_key=dedupe_key,
+    )
+    if dedupe_key:
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            return None
+    else:
+        message.save()
+    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    return message
+
+
+def enqueue_delivery(message_id: int, countdown: float = 0) -> None:
+    from karlshamn_portal.outbox.tasks import deliver_message
+
+    try:
+        deliver_message.apply_async((message_id,), countdown=countdown)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep delivers it later
+        logger.warning("Broker unreachable; outbox message %s waits for the sweep", message_id)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def _is_permanent(error: Exception) -> bool:
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [c for c, _ in error.recipients.values()]
+        code = min(codes) if codes else None
+    return isinstance(code, int) and 500 <= code < 600
+
+
+def _build(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language},
+        connection=get_connection(),
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for part in message.attachments:
+        email.attach(part["filename"], part["content"], part["content_type"])
+    return email
+
+
+def deliver(message_id: int) -> str:
+    """Send one queued message; returns its status afterwards.
+
+    The conditional update claims the row, so a second worker or a redelivered task finds
+    nothing to do.
+    """
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxStatus.QUEUED, next_attempt_at__lte=now
+    ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return "skipped"
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        _build(message).send()
+    except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if _is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            message.status = OutboxStatus.FAILED
+        else:
+            message.status = OutboxStatus.QUEUED
+            message.next_attempt_at = timezone.now() + _backoff(message.attempts)
+        message.save(update_fields=["status", "last_error", "next_attempt_at"])
+        logger.warning("Delivery of outbox message %s failed: %s", message_id, message.last_error)
+        return message.status
+    message.status = OutboxStatus.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["status", "sent_at", "last_error"])
+    return message.status
+
+
+def requeue_stalled(limit: int = 500) -> int:
+    """Hand due and stalled messages to the workers again; returns how many were enqueued."""
+    now = timezone.now()
+    OutboxMessage.objects.stalled(now, STALLED_AFTER).update(status=OutboxStatus.QUEUED)
+    ids = list(
+        OutboxMessage.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    )
+    for message_id in ids:
+        enqueue_delivery(message_id)
+    return len(ids)

@@ -1,0 +1,32 @@
+from liaison.models.attachments import Attachment
+from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, ReferenceCounter
+from liaison.models.companies import Company, SizeClass
+from liaison.models.departments import Department, DepartmentKind
+from liaison.models.events import CaseEvent, EventKind
+from liaison.models.referrals import (
+    ACTIVE_REFERRAL_STATUSES,
+    REFERRAL_TRANSITIONS,
+    Referral,
+    ReferralStatus,
+)
+from liaison.models.topics import Topic
+
+__all__ = [
+    "ACTIVE_REFERRAL_STATUSES",
+    "CASE_TRANSITIONS",
+    "OPEN_STATUSES",
+    "REFERRAL_TRANSITIONS",
+    "Attachment",
+    "Case",
+    "CaseEvent",
+    "CaseStatus",
+    "Company",
+    "Department",
+    "DepartmentKind",
+    "EventKind",
+    "ReferenceCounter",
+    "Referral",
+    "ReferralStatus",
+    "SizeClass",
+    "Topic",
+]

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liaison.models.companies import Company
+from liaison.models.topics import Topic
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING = "waiting", _("Waiting for the company")
+    IN_PROGRESS = "in_progress", _("In progress at departments")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+# The allowed moves between statuses; every status change goes through Case.can_move_to.
+CASE_TRANSITIONS: dict[str, set[str]] = {
+    CaseStatus.NEW: {CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.IN_PROGRESS, CaseStatus.CLOSED},
+    CaseStatus.OPEN: {CaseStatus.WAITING, CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.WAITING: {CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.IN_PROGRESS: {CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.RESOLVED: {CaseStatus.CLOSED, CaseStatus.OPEN},
+    CaseStatus.CLOSED: {CaseStatus.OPEN},  # reopen
+}
+OPEN_STATUSES = [CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING, CaseStatus.IN_PROGRESS]
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year; locked row by row so numbers never repeat."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+class Case(models.Model):
+    """One company request and everything that happens to it (ärende)."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="cases"
+    )
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_email = models.EmailField(_("e-mail"), max_length=254)
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="cases", null=True, blank=True
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("liaison officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+    )
+    created_at = models.DateTimeField(_("received"))
+    first_response_due = models.DateField(_("first response due"))
+    first_responded_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The private link expires after a period without activity from the company.
+    company_active_at = models.DateTimeField(_("last company activity"))
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in CASE_TRANSITIONS[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES

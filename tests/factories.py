@@ -1,0 +1,38 @@
+"""Plain `make_*` factories for tests; each returns a saved row."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
+from liaison.models import Department
+
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(username: str, group: str | None = None, **fields: object):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.se", PASSWORD, first_name=username.title(), **fields
+    )
+    if group:
+        # get_or_create: transactional tests flush the rows the migration created.
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+def make_liaison(username: str = "lina"):
+    return make_user(username, LIAISON_GROUP)
+
+
+def make_department(
+    slug: str, name_sv: str | None = None, name_en: str | None = None, **fields: object
+) -> Department:
+    return Department.objects.create(
+        slug=slug, name_sv=name_sv or slug.title(), name_en=name_en or slug.title(), **fields
+    )
+
+
+def make_official(username: str, *departments: Department):
+    user = make_user(username, OFFICIAL_GROUP)
+    for department in departments:
+        department.officials.add(user)
+    return user

@@ -1,0 +1,23 @@
+"""Test settings: production settings with only what a test run cannot have changed."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client and live server speak plain HTTP
+os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="karlshamn-tests-"))
+
+from karlshamn_portal.settings import *  # noqa: E402,F403
+from karlshamn_portal.settings import REDIS_URL, STORAGES  # noqa: E402
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - speed only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in-process on commit; the fault tests start real workers against Redis instead.
+CELERY_TASK_ALWAYS_EAGER = True
+OUTBOX_BROWSER = True
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405 - whitenoise warns about a missing folder
