@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+# Public pages (request form, private track link) and staff pages (dashboard, case page,
+# referrals) are kept in separate modules.
+urlpatterns = [
+    path("", include("liaison.urls_public")),
+    path("", include("liaison.urls_staff")),
+]
