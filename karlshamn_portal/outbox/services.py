@@ -18,8 +18,6 @@ from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
-STALLED_AFTER = timedelta(minutes=10)
-
 
 @dataclass(frozen=True)
 class Attachment:
@@ -81,7 +79,7 @@ def enqueue_delivery(message_id: int, countdown: float = 0) -> None:
     try:
         deliver_message.apply_async((message_id,), countdown=countdown)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep delivers it later
-        logger.warning("Broker unreachable; outbox message %s waits for the sweep", message_id)
+        logger.warning("Broker unreachable; outbox message %s waits for the sweep", message_id, exc_info=True)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -147,7 +145,8 @@ def deliver(message_id: int) -> str:
 def requeue_stalled(limit: int = 500) -> int:
     """Hand due and stalled messages to the workers again; returns how many were enqueued."""
     now = timezone.now()
-    OutboxMessage.objects.stalled(now, STALLED_AFTER).update(status=OutboxStatus.QUEUED)
+    stalled_after = timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    OutboxMessage.objects.stalled(now, stalled_after).update(status=OutboxStatus.QUEUED)
     ids = list(
         OutboxMessage.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
     )
