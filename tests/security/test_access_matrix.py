@@ -1,0 +1,117 @@
+"""Every URL of the project × every role, against one table of expected answers.
+
+A URL name that is not in ACCESS fails the test: a new view needs an access rule before it
+ships. To add one, give its name an `Expect(...)`, and a `kwargs` function when its URL takes
+arguments (it receives the World and the role, so a token can be the role's own).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.http import HttpResponse
+from django.urls import reverse
+
+from tests.security.urls import Route, admin_kwargs, all_routes, build
+from tests.security.world import ROLES, World, client_for, make_world
+
+LOGIN = "login"  # a redirect to the staff login page
+ADMIN_LOGIN = "admin-login"  # a redirect to the admin's login page
+Answer = int | str | frozenset[int]
+
+
+@dataclass(frozen=True)
+class Expect:
+    anonymous: Answer
+    company_a: Answer
+    company_b: Answer
+    official_x: Answer
+    official_y: Answer
+    liaison: Answer
+    administrator: Answer
+    kwargs: Callable[[World, str], dict[str, object]] = field(default=lambda world, role: {})
+
+
+def everyone(answer: Answer, **kwargs: object) -> Expect:
+    return Expect(*[answer] * len(ROLES), **kwargs)  # type: ignore[arg-type]
+
+
+def staff(*, outsiders: Answer, officials: Answer, liaison: Answer, **kwargs: object) -> Expect:
+    """Companies get what anonymous visitors get; the administrator what liaison officers get."""
+    return Expect(outsiders, outsiders, outsiders, officials, officials, liaison, liaison, **kwargs)  # type: ignore[arg-type]
+
+
+ACCESS: dict[str, Expect] = {
+    "home": everyone(200),
+    "accessibility": everyone(200),
+    "health": everyone(200),
+    # Signed-in staff are sent on from the login page.
+    "login": Expect(200, 200, 200, 302, 302, 302, 302),
+    "logout": everyone(405),  # POST only
+    "set_language": everyone(302),
+    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
+    "outbox": staff(outsiders=403, officials=200, liaison=200),
+    "outbox-detail": staff(
+        outsiders=403, officials=200, liaison=200, kwargs=lambda world, role: {"pk": world.outbox_message.pk}
+    ),
+}
+
+# The admin is for administrators only; everyone else is sent to its login page.
+ADMIN_ONLY = Expect(*[ADMIN_LOGIN] * 6, frozenset({200, 302, 403, 404}))  # type: ignore[arg-type]
+ADMIN_EXCEPTIONS: dict[str, Expect] = {
+    "admin:login": Expect(200, 200, 200, 200, 200, 200, 302),
+    # POST only; a GET from anyone but an administrator is turned back to the admin start page.
+    "admin:logout": Expect(302, 302, 302, 302, 302, 302, 405),
+}
+
+
+def expectation(route: Route) -> Expect | None:
+    if route.namespace == "admin":
+        return ADMIN_EXCEPTIONS.get(route.name, ADMIN_ONLY)  # type: ignore[arg-type]
+    return ACCESS.get(route.name or "")
+
+
+def verdict(response: HttpResponse, expected: Answer) -> bool:
+    location = response.headers.get("Location", "")
+    if expected == LOGIN:
+        return response.status_code == 302 and location.startswith(reverse("login"))
+    if expected == ADMIN_LOGIN:
+        return response.status_code == 302 and location.startswith(reverse("admin:login"))
+    if isinstance(expected, frozenset):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+def routes_to_check() -> list[Route]:
+    # The admin's unnamed patterns are its redirects and catch-all, wrapped like the rest.
+    return [r for r in all_routes() if r.name or r.namespace == "admin" or not r.pattern.startswith("admin/")]
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_role_as_the_access_table_says():
+    world = make_world()
+    routes = routes_to_check()
+    unnamed = [r.pattern for r in routes if not r.name and not r.pattern.startswith("admin/")]
+    assert not unnamed, f"URL patterns without a name cannot be given an access rule: {unnamed}"
+    routes = [r for r in routes if r.name]
+    missing = sorted(r.name for r in routes if expectation(r) is None)  # type: ignore[misc]
+    assert not missing, f"new view without an access rule (add it to ACCESS): {missing}"
+    stale = sorted(set(ACCESS) - {r.name for r in routes})
+    assert not stale, f"access rules for URL names that no longer exist: {stale}"
+
+    wrong = []
+    for role in ROLES:
+        client = client_for(role, world)
+        for route in routes:
+            expect = expectation(route)
+            assert expect is not None
+            kwargs = admin_kwargs(route) if route.namespace == "admin" else expect.kwargs(world, role)
+            url = build(route, kwargs)
+            response = client.get(url)
+            expected = getattr(expect, role)
+            if not verdict(response, expected):
+                got = f"{response.status_code} {response.headers.get('Location', '')}".strip()
+                wrong.append(f"{role:>13} GET {url} ({route.name}): expected {expected}, got {got}")
+    assert not wrong, "\n" + "\n".join(wrong)
+    # The walk really covered the project, the admin included.
+    assert len(routes) > 20
