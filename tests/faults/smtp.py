@@ -2,6 +2,7 @@
 test can script (temporary or permanent refusals, or a stall that holds a delivery open)."""
 
 import asyncio
+import logging
 import socket
 import threading
 from collections import Counter
@@ -63,6 +64,8 @@ class SmtpSink:
 
 class SmtpServer:
     def __init__(self) -> None:
+        # aiosmtpd logs every SMTP command at INFO; thousands of deliveries drown the output.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.sink = SmtpSink()
         self.port = free_port()
         self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
