@@ -2,10 +2,18 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from liaison.orgnr import luhn_is_valid, mask, parse_organisation_number
 
 TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English, the language of the msgids.
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from liaison.models import Attachment, Case, Company
 from liaison.uploads import MAX_FILE_SIZE, check_upload, check_uploads
@@ -17,6 +18,13 @@ from tests.liaison.factories import (
     xlsx_bytes,
 )
 from tests.liaison.test_submit import form_data
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Messages are asserted in English, the language of the msgids.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
