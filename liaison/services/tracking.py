@@ -182,7 +182,7 @@ def add_company_message(
 
 @transaction.atomic
 def _store_company_message(case: Case, text: str, stored: Sequence[StoredUpload], now: datetime) -> CaseEvent:
-    case = Case.objects.select_for_update().select_related("owner").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("owner").get(pk=case.pk)
     event = CaseEvent.objects.create(
         case=case,
         kind=EventKind.COMPANY_MESSAGE if text else EventKind.ATTACHMENT_ADDED,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +23,10 @@ from liaison.services.tracking import (
     company_event_title,
     company_status,
     email_for_sign_in_token,
+    make_track_token,
     public_timeline,
     record_company_activity,
     send_case_links,
-    track_url,
 )
 
 SUBMIT_SCOPE = "case-submit"
@@ -158,7 +159,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     if not email:
         return render(request, "liaison/public/my_cases.html", {"form": ContactEmailForm()})
     cases = [
-        (case, track_url(case), company_status(case.status))
+        (case, reverse("track", args=[make_track_token(case)]), company_status(case.status))
         for case in cases_for_contact(email).select_related("company")
     ]
     return render(request, "liaison/public/my_cases.html", {"email": email, "cases": cases})
