@@ -113,6 +113,11 @@ class CaseForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        topic = self.fields["topic"]
+        if not topic.queryset.exists():  # type: ignore[attr-defined]
+            # Before an administrator has added topics the form must still take requests; the
+            # liaison officer sets the topic later.
+            topic.required = False
         self.helper = _no_form_tag_helper(
             Fieldset(_("Your company"), "company_name", "organisation_number"),
             Fieldset(_("Contact person"), "contact_name", "contact_email", "contact_phone"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.signing import InvalidLink
@@ -29,6 +30,8 @@ from liaison.services.tracking import (
     send_case_links,
 )
 
+# Pages opened by a private link are marked never_cache so no shared cache or back button keeps
+# a copy of a company's case.
 SUBMIT_SCOPE = "case-submit"
 LINK_SCOPE = "case-links"
 SUBMITTED_REFERENCE = "liaison.submitted_reference"
@@ -93,6 +96,7 @@ def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
     )
 
 
+@never_cache
 def track(request: HttpRequest, token: str) -> HttpResponse:
     try:
         case = case_for_track_token(token)
@@ -115,6 +119,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
     try:
         case = case_for_track_token(token)
@@ -154,6 +159,7 @@ def request_links(request: HttpRequest) -> HttpResponse:
     return redirect("my-cases")
 
 
+@never_cache
 def my_cases(request: HttpRequest) -> HttpResponse:
     email = request.session.get(CONTACT_EMAIL)
     if not email:
@@ -165,6 +171,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     return render(request, "liaison/public/my_cases.html", {"email": email, "cases": cases})
 
 
+@never_cache
 def my_cases_sign_in(request: HttpRequest, token: str) -> HttpResponse:
     try:
         email = email_for_sign_in_token(token)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
+from karlshamn_portal.outbox.services import requeue_stalled
 from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter
 from liaison.orgnr import parse_organisation_number
 from liaison.services.intake import Submission, submit_case
@@ -175,6 +176,9 @@ def test_submission_succeeds_when_the_broker_is_down(
     # Nothing went out, but both e-mails wait in the outbox for the sweep.
     assert mailoutbox == []
     assert OutboxMessage.objects.filter(status=OutboxStatus.QUEUED).count() == 2
+    # Once the broker is back, the periodic sweep delivers them.
+    assert requeue_stalled() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["karin@hamnbageriet.example.se", "lina@example.se"]
 
 
 def test_privacy_text_must_be_accepted(client, topic):
@@ -298,3 +302,9 @@ def test_concurrent_submissions_get_distinct_consecutive_references():
     assert sorted(references) == [f"NL-{year}-{n:04d}" for n in range(1, workers + 1)]
     assert ReferenceCounter.objects.get(year=year).last_number == workers
     assert Company.objects.count() == 1
+
+
+def test_request_is_taken_even_before_any_topic_exists(client, db):
+    data = form_data(make_topic(is_active=False), topic="")
+    assert client.post(reverse("case-new"), data).status_code == 302
+    assert Case.objects.get().topic is None

@@ -276,3 +276,19 @@ def test_my_cases_sign_in_link_expires_after_a_day(client, case):
         response = client.get(reverse("my-cases-sign-in", args=[token]))
     assert response.status_code == 404
     assert case.reference not in page_of(response)
+
+
+def test_my_cases_query_count_does_not_grow_with_the_cases(client, case, django_assert_num_queries):
+    client.get(reverse("my-cases-sign-in", args=[make_sign_in_token(case.contact_email)]))
+    with django_assert_num_queries(2) as few:  # the session, the cases with their companies
+        client.get(reverse("my-cases"))
+    for n in range(4):
+        make_case(make_company(f"Företag {n}"), contact_email=case.contact_email)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = page_of(client.get(reverse("my-cases")))
+    assert page.count("/track/") == 5
+
+
+def test_private_pages_are_not_cached(client, case):
+    response = client.get(track_path(case))
+    assert "no-store" in response["Cache-Control"]
