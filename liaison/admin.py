@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from liaison.models import Department
+from liaison.models import Case, CaseEvent, Company, Department, Topic
 
 
 @admin.register(Department)
@@ -10,3 +11,43 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name_sv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_sv"]}
     filter_horizontal = ["officials"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_number", "is_sole_trader", "industry", "size_class"]
+    list_filter = ["is_sole_trader", "size_class"]
+    search_fields = ["name", "organisation_number"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name_sv", "name_en", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["departments"]
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    fields = ["created_at", "kind", "is_public", "actor", "actor_name", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
+        # The timeline is written by the services only, so it stays a true record.
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["reference", "subject", "company", "status", "created_at", "first_response_due"]
+    list_filter = ["status", "topic"]
+    search_fields = ["reference", "subject", "company__name", "company__organisation_number", "contact_email"]
+    list_select_related = ["company"]
+    raw_id_fields = ["company", "owner"]
+    # Reference and times are set by submit_case; editing them would break the audit trail.
+    readonly_fields = ["reference", "created_at", "first_response_due", "company_active_at", "language"]
+    inlines = [CaseEventInline]

@@ -7,7 +7,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
-from liaison.models import Department, DepartmentKind
+from liaison.models import Case, Department, DepartmentKind, Topic
+from liaison.orgnr import parse_organisation_number
+from liaison.services.intake import Submission, submit_case
+from liaison.services.tracking import track_url
 
 User = get_user_model()
 
@@ -59,6 +62,47 @@ DEPARTMENTS = [
     ("naringsliv", "Näringslivsenheten", "Business unit", DepartmentKind.MUNICIPAL),
 ]
 
+TOPICS = [
+    # slug, Swedish name, English name, default department slugs
+    ("building-permit", "Bygglov och anmälan", "Building permit and notification", ["bygglov"]),
+    (
+        "environmental-permit",
+        "Miljötillstånd och anmälan",
+        "Environmental permit and notification",
+        ["miljo"],
+    ),
+    ("food-premises", "Livsmedelslokal", "Food premises", ["miljo"]),
+    ("serving-licence", "Serveringstillstånd", "Serving licence (alcohol)", ["alkohol", "miljo"]),
+    (
+        "establishment",
+        "Mark och lokaler för etablering",
+        "Land and premises for establishment",
+        ["mark", "naringsliv"],
+    ),
+    ("planning", "Detaljplan och planbesked", "Detailed plan and planning notice", ["plan"]),
+    ("water-sewage", "Vatten och avlopp", "Water and sewage", ["energi"]),
+    ("fire-safety", "Brandskydd och brandfarlig vara", "Fire safety and flammable goods", ["raddning"]),
+    ("port-logistics", "Hamn och logistik", "Port and logistics", ["hamn"]),
+    ("public-ground", "Gator, trafik och offentlig plats", "Streets, traffic and public ground", ["gata"]),
+    ("procurement", "Upphandling", "Procurement", ["upphandling"]),
+    (
+        "recruitment",
+        "Rekrytering och kompetensförsörjning",
+        "Recruitment and skills supply",
+        ["arbetsmarknad"],
+    ),
+    (
+        "relocation",
+        "Flytta hit med personal och medflyttare (medflyttarservice)",
+        "Relocating staff and partners (medflyttarservice)",
+        ["arbetsmarknad"],
+    ),
+    ("other", "Annat", "Other", ["naringsliv"]),
+]
+
+DEMO_COMPANY_NUMBER = "559247-1238"
+DEMO_CONTACT_EMAIL = "karin@hamnbageriet.example.se"
+
 STAFF = [
     # username, first name, last name, group, department slugs
     ("lotsen", "Lina", "Lotsson", LIAISON_GROUP, []),
@@ -106,8 +150,45 @@ def load_staff(departments: dict[str, Department]) -> list[tuple[str, str]]:
     return logins
 
 
+def load_topics(departments: dict[str, Department]) -> dict[str, Topic]:
+    topics = {}
+    for position, (slug, name_sv, name_en, department_slugs) in enumerate(TOPICS, start=1):
+        topic, created = Topic.objects.get_or_create(
+            slug=slug, defaults={"name_sv": name_sv, "name_en": name_en, "position": position * 10}
+        )
+        if created:
+            topic.departments.set([departments[s] for s in department_slugs])
+        topics[slug] = topic
+    return topics
+
+
+def load_demo_case(topics: dict[str, Topic]) -> Case:
+    """One company request, submitted the way the public form does it."""
+    existing = Case.objects.filter(company__organisation_number=DEMO_COMPANY_NUMBER).first()
+    if existing:
+        return existing
+    return submit_case(
+        Submission(
+            company_name="Hamnbageriet i Karlshamn AB",
+            organisation_number=parse_organisation_number(DEMO_COMPANY_NUMBER),
+            contact_name="Karin Bagare",
+            contact_email=DEMO_CONTACT_EMAIL,
+            contact_phone="0454-12 34 56",
+            topic=topics["food-premises"],
+            subject="Kafé med uteservering vid Stortorget",
+            description=(
+                "Vi vill öppna ett kafé med 30 platser inomhus och en uteservering på torget till "
+                "sommaren. Vilka tillstånd behöver vi, och kan vi träffa alla berörda på en gång?"
+            ),
+        )
+    )
+
+
 def load() -> list[str]:
     """Load the demo rows and return lines describing how to log in."""
     departments = load_departments()
     lines = [f"  {username:<10} / {DEMO_PASSWORD}   {role}" for username, role in load_staff(departments)]
+    case = load_demo_case(load_topics(departments))
+    lines.append(f"  Demo company contact ({case.contact_email}), private link to {case.reference}:")
+    lines.append(f"    {track_url(case)}")
     return lines

@@ -1,0 +1,37 @@
+"""A per-client-address limit on public forms, counted in the Django cache.
+
+Fixed one-hour windows: simple, shared by every web process through the cache, and good enough
+to stop a script from filling the liaison officers' queue.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 3600
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR, not X-Forwarded-For: a client can write any header, and the reverse proxy
+    # in front of the portal sets REMOTE_ADDR to the real peer.
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _key(scope: str, request: HttpRequest) -> str:
+    return f"ratelimit:{scope}:{client_address(request)}"
+
+
+def is_limited(scope: str, request: HttpRequest, limit: int | None = None) -> bool:
+    """True when this address has used up its allowance in the current window."""
+    limit = settings.SUBMISSIONS_PER_HOUR if limit is None else limit
+    return int(cache.get(_key(scope, request), 0)) >= limit
+
+
+def record_use(scope: str, request: HttpRequest) -> None:
+    """Count one accepted use; only successful submissions count, not forms sent back with errors."""
+    key = _key(scope, request)
+    if not cache.add(key, 1, WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, WINDOW_SECONDS)

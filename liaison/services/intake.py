@@ -1,0 +1,114 @@
+"""Receiving a company's request: the case, its reference, its files and the first e-mails."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from karlshamn_portal.outbox.services import queue_email
+from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter, Topic
+from liaison.orgnr import OrganisationNumber
+from liaison.services.tracking import liaison_officer_emails, staff_case_url, track_url
+from liaison.uploads import CheckedUpload, StoredUpload, discard_uploads, record_attachments, store_uploads
+from liaison.working_days import STOCKHOLM, due_date
+
+
+@dataclass
+class Submission:
+    """What the public form collected, already validated."""
+
+    company_name: str
+    organisation_number: OrganisationNumber
+    contact_name: str
+    contact_email: str
+    subject: str
+    description: str
+    topic: Topic | None = None
+    contact_phone: str = ""
+    language: str = "sv"
+    files: Sequence[CheckedUpload] = field(default_factory=list)
+
+
+def allocate_reference(now: datetime) -> str:
+    """The next reference of the year, e.g. NL-2026-0042.
+
+    The year's counter row is locked until the surrounding transaction commits, so concurrent
+    submissions queue here and a number is never handed out twice, nor reused after a rollback
+    of a later case (the counter only moves forward).
+    """
+    year = now.astimezone(STOCKHOLM).year
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"NL-{year}-{counter.last_number:04d}"
+
+
+def find_or_create_company(name: str, number: OrganisationNumber) -> Company:
+    # A known organisationsnummer links to the company we already have; its name is kept, as
+    # liaison officers may have corrected it.
+    company, _ = Company.objects.get_or_create(
+        organisation_number=number.number,
+        defaults={"name": name, "is_sole_trader": number.is_sole_trader},
+    )
+    return company
+
+
+def submit_case(submission: Submission, now: datetime | None = None) -> Case:
+    """Store a new case with its first event and files, then queue the e-mails.
+
+    Nothing a company submits may be lost: the case and its first timeline event are written
+    first, in the same transaction as the outbox rows, so either everything is stored or
+    nothing is (files written to storage are removed again on failure).
+    """
+    now = now or timezone.now()
+    stored = store_uploads(submission.files)
+    try:
+        return _store_case(submission, stored, now)
+    except BaseException:
+        discard_uploads(stored)
+        raise
+
+
+@transaction.atomic
+def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: datetime) -> Case:
+    company = find_or_create_company(submission.company_name, submission.organisation_number)
+    case = Case.objects.create(
+        reference=allocate_reference(now),
+        company=company,
+        contact_name=submission.contact_name,
+        contact_email=submission.contact_email,
+        contact_phone=submission.contact_phone,
+        language=submission.language,
+        topic=submission.topic,
+        subject=submission.subject,
+        description=submission.description,
+        created_at=now,
+        first_response_due=due_date(now, settings.FIRST_RESPONSE_WORKING_DAYS),
+        company_active_at=now,
+    )
+    event = CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.SUBMITTED,
+        actor_name=submission.contact_name,
+        is_public=True,
+        created_at=now,
+    )
+    record_attachments(case, event, stored)
+    context = {"case": case, "company": company, "attachment_count": len(stored)}
+    queue_email(
+        "case_received",
+        case.contact_email,
+        {**context, "track_url": track_url(case, now)},
+        language=case.language,
+    )
+    for email in liaison_officer_emails():
+        queue_email(
+            "new_case_notice",
+            email,
+            {**context, "case_url": staff_case_url(case)},
+            language=settings.LANGUAGE_CODE,
+        )
+    return case

@@ -1,0 +1,189 @@
+"""Pages for companies, no account needed: the request form, the private track page, and the
+list of one's own cases behind a sign-in link sent by e-mail."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from karlshamn_portal.signing import InvalidLink
+from liaison import ratelimit
+from liaison.forms.intake import CaseForm, CompanyMessageForm, ContactEmailForm
+from liaison.models import Case
+from liaison.services.intake import Submission, submit_case
+from liaison.services.tracking import (
+    LinkExpired,
+    add_company_message,
+    case_for_track_token,
+    cases_for_contact,
+    company_event_title,
+    company_status,
+    email_for_sign_in_token,
+    make_track_token,
+    public_timeline,
+    record_company_activity,
+    send_case_links,
+)
+
+# Pages opened by a private link are marked never_cache so no shared cache or back button keeps
+# a copy of a company's case.
+SUBMIT_SCOPE = "case-submit"
+LINK_SCOPE = "case-links"
+SUBMITTED_REFERENCE = "liaison.submitted_reference"
+CONTACT_EMAIL = "liaison.contact_email"
+
+
+def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **flags: bool) -> HttpResponse:
+    context = {"form": form, "first_response_days": settings.FIRST_RESPONSE_WORKING_DAYS, **flags}
+    return render(request, "liaison/public/case_form.html", context, status=status)
+
+
+def case_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _case_form_page(request, CaseForm())
+    form = CaseForm(request.POST, request.FILES)
+    # Nothing from a rejected submission is stored: both checks come before any service call.
+    if ratelimit.is_limited(SUBMIT_SCOPE, request):
+        return _case_form_page(request, form, status=429, rate_limited=True)
+    if form.is_spam():
+        return _case_form_page(request, form, status=400, rejected=True)
+    if not form.is_valid():
+        return _case_form_page(request, form)
+    data = form.cleaned_data
+    case = submit_case(
+        Submission(
+            company_name=data["company_name"],
+            organisation_number=data["organisation_number"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            topic=data["topic"],
+            subject=data["subject"],
+            description=data["description"],
+            language=translation.get_language() or "sv",
+            files=data["attachments"],
+        )
+    )
+    ratelimit.record_use(SUBMIT_SCOPE, request)
+    request.session[SUBMITTED_REFERENCE] = case.reference
+    return redirect("case-sent")
+
+
+def case_sent(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(SUBMITTED_REFERENCE)
+    case = (
+        Case.objects.filter(reference=reference)
+        .only("reference", "contact_email", "first_response_due")
+        .first()
+    )
+    if case is None:
+        return redirect("case-new")
+    return render(request, "liaison/public/case_sent.html", {"case": case})
+
+
+def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
+    expired = isinstance(error, LinkExpired)
+    return render(
+        request,
+        "liaison/public/link_invalid.html",
+        {"expired": expired, "form": ContactEmailForm()},
+        status=410 if expired else 404,
+    )
+
+
+@never_cache
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        case = case_for_track_token(token)
+    except InvalidLink as error:
+        return _invalid_link(request, error)
+    form = CompanyMessageForm()
+    if request.method == "POST":
+        form = CompanyMessageForm(request.POST, request.FILES)
+        if form.is_valid():
+            add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
+            messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
+            return redirect("track", token=token)
+    else:
+        record_company_activity(case)
+    events = [(event, company_event_title(event)) for event in public_timeline(case)]
+    return render(
+        request,
+        "liaison/public/track.html",
+        {"case": case, "status": company_status(case.status), "events": events, "form": form, "token": token},
+    )
+
+
+@never_cache
+def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
+    try:
+        case = case_for_track_token(token)
+    except InvalidLink as error:
+        return _invalid_link(request, error)
+    attachment = case.attachments.filter(pk=attachment_id, is_public=True).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_POST
+def request_links(request: HttpRequest) -> HttpResponse:
+    form = ContactEmailForm(request.POST)
+    if not form.is_valid():
+        return render(request, "liaison/public/my_cases.html", {"form": form})
+    if ratelimit.is_limited(LINK_SCOPE, request):
+        return render(
+            request, "liaison/public/my_cases.html", {"form": form, "rate_limited": True}, status=429
+        )
+    send_case_links(form.cleaned_data["email"], translation.get_language() or "sv")
+    ratelimit.record_use(LINK_SCOPE, request)
+    # The same answer whether or not the address is known.
+    messages.success(
+        request,
+        _(
+            "If we have cases submitted with %(email)s, we have sent an e-mail with links to them. "
+            "It should arrive within a few minutes."
+        )
+        % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("my-cases")
+
+
+@never_cache
+def my_cases(request: HttpRequest) -> HttpResponse:
+    email = request.session.get(CONTACT_EMAIL)
+    if not email:
+        return render(request, "liaison/public/my_cases.html", {"form": ContactEmailForm()})
+    cases = [
+        (case, reverse("track", args=[make_track_token(case)]), company_status(case.status))
+        for case in cases_for_contact(email).select_related("company")
+    ]
+    return render(request, "liaison/public/my_cases.html", {"email": email, "cases": cases})
+
+
+@never_cache
+def my_cases_sign_in(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email = email_for_sign_in_token(token)
+    except InvalidLink as error:
+        return _invalid_link(request, error)
+    request.session.cycle_key()
+    request.session[CONTACT_EMAIL] = email
+    return redirect("my-cases")
+
+
+@require_POST
+def my_cases_sign_out(request: HttpRequest) -> HttpResponse:
+    request.session.pop(CONTACT_EMAIL, None)
+    messages.info(request, _("You have signed out."))
+    return redirect("my-cases")

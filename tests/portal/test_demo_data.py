@@ -1,0 +1,15 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from liaison.models import Department
+
+
+def test_demo_data_can_be_loaded_twice_without_duplicates(db, capsys):
+    call_command("load_demo_data")
+    first = (get_user_model().objects.count(), Department.objects.count())
+    call_command("load_demo_data")
+    assert (get_user_model().objects.count(), Department.objects.count()) == first
+    printed = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/" in printed
+    for username in ("lotsen", "bygglov", "miljo", "plan"):
+        assert username in printed

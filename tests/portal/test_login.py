@@ -1,0 +1,23 @@
+from tests.factories import PASSWORD, make_liaison
+
+
+def attempt(client, password):
+    return client.post("/login/", {"username": "lina", "password": password})
+
+
+def test_staff_log_in_at_login(client, db):
+    make_liaison("lina")
+    response = attempt(client, PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/").context["user"].username == "lina"
+
+
+def test_repeated_failures_lock_the_account_for_a_while(client, db, settings):
+    make_liaison("lina")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "wrong").status_code == 200
+    locked = attempt(client, "wrong")
+    assert locked.status_code == 429
+    assert "För många misslyckade inloggningsförsök" in locked.content.decode()
+    # Even the right password is refused while locked out.
+    assert attempt(client, PASSWORD).status_code == 429
