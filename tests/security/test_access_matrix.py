@@ -54,6 +54,22 @@ ACCESS: dict[str, Expect] = {
     "outbox-detail": staff(
         outsiders=403, officials=200, liaison=200, kwargs=lambda world, role: {"pk": world.outbox_message.pk}
     ),
+    # Company pages. The private link is the credential: whoever holds it sees that one case.
+    "case-new": everyone(200),
+    "case-sent": everyone(302),  # without a submission in the session: back to the form
+    "track": everyone(200, kwargs=lambda world, role: {"token": world.track_token(role)}),
+    # A link used for another object: company A's link with company B's file.
+    "track-attachment": everyone(
+        404,
+        kwargs=lambda world, role: {
+            "token": world.track_token("company_a"),
+            "attachment_id": world.attachment_b.pk,
+        },
+    ),
+    "my-cases": everyone(200),
+    "my-cases-links": everyone(405),  # POST only
+    "my-cases-sign-out": everyone(405),  # POST only
+    "my-cases-sign-in": everyone(302, kwargs=lambda world, role: {"token": world.sign_in_token(role)}),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import Case, Company, Department, Referral
+from liaison.models import Attachment, Case, Company, Department, Referral
+from liaison.services.tracking import make_sign_in_token, make_track_token
 from tests.factories import make_department, make_liaison, make_official, make_user
 
 
@@ -27,6 +29,17 @@ class World:
     case_b: Case
     referral_a_x: Referral  # company A's case, referred to department X only
     outbox_message: OutboxMessage
+    attachment_b: Attachment  # a file on company B's case, visible to company B
+
+    def case_of(self, role: str) -> Case:
+        """The case whose private link this role holds (company B its own, everyone else A's)."""
+        return self.case_b if role == "company_b" else self.case_a
+
+    def track_token(self, role: str) -> str:
+        return make_track_token(self.case_of(role))
+
+    def sign_in_token(self, role: str) -> str:
+        return make_sign_in_token(self.case_of(role).contact_email)
 
 
 def make_case(company: Company, reference: str, email: str) -> Case:
@@ -52,6 +65,13 @@ def make_world() -> World:
     case_a = make_case(company_a, "NL-2026-0001", "anna@alfa.example")
     case_b = make_case(company_b, "NL-2026-0002", "bertil@beta.example")
     referral = Referral.objects.create(case=case_a, department=department_x, due_date=timezone.localdate())
+    attachment = Attachment.objects.create(
+        case=case_b,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="offert.pdf"),
+        original_name="offert.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
     message = OutboxMessage.objects.create(
         template_name="probe", recipient="anna@alfa.example", subject="Ärende NL-2026-0001", body_text="Hej"
     )
@@ -68,6 +88,7 @@ def make_world() -> World:
         case_b=case_b,
         referral_a_x=referral,
         outbox_message=message,
+        attachment_b=attachment,
     )
 
 
