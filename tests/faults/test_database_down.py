@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -9,9 +10,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from liaison.models import Department
+from karlshamn_portal.outbox.models import OutboxMessage
+from liaison.models import Attachment, Case, CaseEvent, Company, ReferenceCounter
 from tests.factories import make_user
 from tests.faults.smtp import free_port
+from tests.faults.submission import request_form
 
 pytestmark = pytest.mark.postgresql
 
@@ -67,28 +70,24 @@ def test_with_the_database_unreachable_pages_show_a_clean_error_and_health_says_
     assert client.get(reverse("outbox")).status_code == 200
 
 
-def test_a_write_cut_off_by_a_lost_database_connection_leaves_nothing_half_saved(transactional_db):
-    # The admin saves the department, then its log entry, in one transaction: the session dies
-    # between the two.
-    admin = make_user("ada", is_staff=True, is_superuser=True)
+def test_a_submission_cut_off_by_a_lost_database_connection_leaves_nothing_half_saved(
+    transactional_db, settings
+):
+    make_user("lina", "Liaison officers")
     client = Client(raise_request_exception=False)
-    client.force_login(admin)
-    form = {
-        "name_sv": "Hamnen",
-        "name_en": "The port",
-        "slug": "hamnen",
-        "kind": "municipal_company",
-        "referral_working_days": "5",
-        "is_active": "on",
-    }
-    with connection.execute_wrapper(kill_own_connection_before("django_admin_log")):
-        response = client.post(reverse("admin:liaison_department_add"), form)
+    # The case, its first event and its file are written; the session dies as the e-mails are.
+    with connection.execute_wrapper(kill_own_connection_before("outbox_outboxmessage")):
+        response = client.post(reverse("case-new"), request_form(with_file=True))
 
     assert response.status_code == 500
     assert CLEAN_ERROR in response.content.decode()
-    assert not Department.objects.filter(slug="hamnen").exists()
+    for model in (Company, Case, CaseEvent, Attachment, OutboxMessage, ReferenceCounter):
+        assert not model.objects.exists(), f"{model.__name__} half-saved"
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf")), "the uploaded file was left behind"
 
-    # Once the database answers again the same form saves normally.
-    response = client.post(reverse("admin:liaison_department_add"), form)
+    # Once the database answers again the same request is stored whole.
+    response = client.post(reverse("case-new"), request_form(with_file=True))
     assert response.status_code == 302
-    assert Department.objects.filter(slug="hamnen").count() == 1
+    case = Case.objects.get()
+    assert case.events.count() == 1 and case.attachments.count() == 1
+    assert OutboxMessage.objects.count() == 2
