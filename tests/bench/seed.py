@@ -30,7 +30,38 @@ YEARS = 5
 DEPARTMENTS = 12
 OFFICIALS = 40
 TIMELINE_CASE_EVENTS = 50
-WORDS = ["bygglov", "marklov", "detaljplan", "livsmedelslokal", "serveringstillstånd", "etablering", "lokal", "mark", "hamn", "logistik", "vatten", "avlopp", "brandskydd", "upphandling", "rekrytering", "kompetens", "medflyttare", "tillstånd", "ansökan", "ritning", "restaurang", "verkstad", "lager", "butik", "solceller", "laddstolpar", "skylt", "uteservering", "kontor", "industri"]
+WORDS = [
+    "bygglov",
+    "marklov",
+    "detaljplan",
+    "livsmedelslokal",
+    "serveringstillstånd",
+    "etablering",
+    "lokal",
+    "mark",
+    "hamn",
+    "logistik",
+    "vatten",
+    "avlopp",
+    "brandskydd",
+    "upphandling",
+    "rekrytering",
+    "kompetens",
+    "medflyttare",
+    "tillstånd",
+    "ansökan",
+    "ritning",
+    "restaurang",
+    "verkstad",
+    "lager",
+    "butik",
+    "solceller",
+    "laddstolpar",
+    "skylt",
+    "uteservering",
+    "kontor",
+    "industri",
+]
 
 
 @dataclass

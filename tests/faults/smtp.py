@@ -33,6 +33,7 @@ class SmtpSink:
     script: list[str] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     attempts: int = 0
+    sessions: int = 0  # SMTP conversations opened (EHLO/HELO)
     stalled: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -40,6 +41,12 @@ class SmtpSink:
         """The next deliveries get these replies ("451 …", "550 …" or STALL), in order."""
         with self.lock:
             self.script.extend(replies)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # type: ignore[no-untyped-def]
+        with self.lock:
+            self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
         with self.lock:
