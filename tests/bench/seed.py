@@ -24,6 +24,7 @@ from liaison.models import (
     ReferralStatus,
     Topic,
 )
+from tests.liaison.factories import valid_organisation_number
 
 BATCH = 5_000
 YEARS = 5
@@ -69,6 +70,7 @@ class Seeded:
     liaison: object = None
     official: object = None  # one official of the busiest department
     timeline_case: Case | None = None
+    track_token: str | None = None  # the private link to timeline_case
     companies: list[int] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
@@ -78,20 +80,6 @@ class Seeded:
     cases: int = 0
     events: int = 0
     referrals: int = 0
-
-
-def luhn_digit(digits: str) -> int:
-    total = 0
-    for index, char in enumerate(digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product - 9 if product > 9 else product
-    return (10 - total % 10) % 10
-
-
-def organisation_number(serial: int) -> str:
-    nine = f"55{serial:07d}"
-    ten = nine + str(luhn_digit(nine))
-    return f"{ten[:6]}-{ten[6:]}"
 
 
 def seed_people(rng: random.Random) -> Seeded:
@@ -130,7 +118,7 @@ def seed_companies(seeded: Seeded, count: int, rng: random.Random) -> None:
     companies = (
         Company(
             name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {n} AB",
-            organisation_number=organisation_number(n),
+            organisation_number=valid_organisation_number(n),
             industry=rng.choice(WORDS),
         )
         for n in range(count)
@@ -259,6 +247,11 @@ def seed_timeline_case(seeded: Seeded, rng: random.Random) -> None:
         for n in range(TIMELINE_CASE_EVENTS)
     )
     seeded.timeline_case = case
+    try:
+        from liaison.services.tracking import make_track_token
+    except ImportError:
+        return
+    seeded.track_token = make_track_token(case)
 
 
 def analyze() -> None:
