@@ -94,8 +94,7 @@ def test_answers_land_on_the_timeline_for_staff_only(case, liaison):
     record_answer(invitation, Answer.DECLINED, "Semester den veckan")
 
     event = CaseEvent.objects.get(kind=EventKind.MEETING_ANSWER)
-    assert event.text == "Bo: Tackat nej – Semester den veckan" or event.text.startswith("Bo: ")
-    assert "Semester den veckan" in event.text
+    assert event.text == "Bo: Tackat nej – Semester den veckan"
     assert not event.is_public
     assert event.actor_name == "Bo"
 
@@ -154,10 +153,10 @@ def test_liaison_schedules_from_the_form_with_stockholm_time(client, case, liais
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"place": ""}, "place", "plats"),
+        ({"place": ""}, "place", "Ange en plats"),
         ({"date": "2020-01-01"}, "date", "framtiden"),
         ({"date": "2030-03-31", "time": "02:30"}, "time", "finns inte"),
-        ({"invite_contact": ""}, "officials", "minst en"),
+        ({"invite_contact": ""}, "officials", "minst en person"),
     ],
 )
 def test_schedule_form_explains_mistakes_and_keeps_the_input(
@@ -169,6 +168,7 @@ def test_schedule_form_explains_mistakes_and_keeps_the_input(
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
+    assert message in " ".join(response.context["form"].errors[field])
     assert "Möte om utbyggnaden" in response.text
     assert CaseMeeting.objects.count() == 0
 
@@ -258,4 +258,4 @@ def test_case_page_section_shows_every_answer_in_constant_queries(
 
     assert html.count("<article") == 3
     assert html.count("Maja") == 3
-    assert "Schedule a meeting" in html or "Boka ett möte" in html
+    assert "Boka ett möte" in html

@@ -38,7 +38,7 @@ def test_reminder_goes_out_a_day_before_by_default_and_only_once(meeting, settin
     assert send_due_reminders(now=START - timedelta(hours=24)) == 1
     assert send_due_reminders(now=START - timedelta(hours=23)) == 0
     (reminder,) = _reminders("anna@example.se")
-    assert "Påminnelse" in reminder.subject or "Reminder" in reminder.subject
+    assert reminder.subject.startswith("Påminnelse: Samordnat möte om bygglov")
 
 
 def test_the_periodic_task_scans_for_due_reminders(meeting):
