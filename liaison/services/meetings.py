@@ -143,7 +143,10 @@ def move_case_meeting(
     place: str,
     online_url: str,
 ) -> Meeting:
-    """Move or relocate; invitees who have not declined get an update and answer again."""
+    """Move or relocate; invitees who have not declined get an update (and answer again if the time moved).
+
+    Returns the meeting; its sequence is unchanged when nothing was different.
+    """
     before = (case_meeting.meeting.start, case_meeting.meeting.end, case_meeting.meeting.sequence)
     meeting = move_meeting(case_meeting.meeting, start=start, end=end, place=place, online_url=online_url)
     if meeting.sequence != before[2]:

@@ -93,8 +93,9 @@ def move(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, case_meeting, status=400, move_form=form)
     data = form.cleaned_data
+    sequence = case_meeting.meeting.sequence
     try:
-        services.move_case_meeting(
+        meeting = services.move_case_meeting(
             case_meeting,
             actor=request.user,
             start=data["start"],
@@ -103,9 +104,12 @@ def move(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
             online_url=data["online_url"],
         )
     except MeetingError:
-        messages.error(request, _("A cancelled meeting cannot be moved."))
+        messages.error(request, _("A cancelled meeting, or one that is over, cannot be moved."))
     else:
-        messages.success(request, _("The meeting is changed and everyone who has not declined is told."))
+        if meeting.sequence == sequence:
+            messages.info(request, _("Nothing was changed."))
+        else:
+            messages.success(request, _("The meeting is changed and everyone who has not declined is told."))
     return redirect("case-meeting", reference=reference, meeting_id=meeting_id)
 
 

@@ -77,8 +77,8 @@ def move_meeting(
     """
     _check_times(start, end)
     locked = _locked(meeting)
-    if locked.is_cancelled:
-        raise MeetingError("a cancelled meeting cannot be moved")
+    if not locked.is_open_for_answers(timezone.now()):
+        raise MeetingError("a cancelled meeting, or one that is over, cannot be moved")
     changes = {"start": start, "end": end, "place": place, "online_url": online_url, "title": title}
     changes["description"] = description
     changed = {

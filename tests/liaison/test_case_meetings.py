@@ -259,3 +259,37 @@ def test_case_page_section_shows_every_answer_in_constant_queries(
     assert html.count("<article") == 3
     assert html.count("Maja") == 3
     assert "Boka ett möte" in html
+
+
+def test_saving_the_same_time_again_says_nothing_changed(client, case, liaison):
+    case_meeting = _schedule(case, liaison)
+    client.force_login(liaison)
+
+    response = client.post(
+        reverse("case-meeting-move", args=[case.reference, case_meeting.meeting_id]),
+        _form(place="Rådhuset", duration="60"),
+        follow=True,
+    )
+
+    assert "Inget ändrades." in response.text
+    assert not CaseEvent.objects.filter(kind=EventKind.MEETING_CHANGED).exists()
+
+
+@pytest.mark.parametrize("people", [2, 12])
+def test_meeting_pages_run_a_constant_number_of_queries(
+    client, case, liaison, people, django_assert_max_num_queries
+):
+    for number in range(people):
+        make_official(f"official{number}")
+    case_meeting = _schedule(case, liaison)
+    for invitation in case_meeting.meeting.invitations.all()[:2]:
+        record_answer(invitation, Answer.ACCEPTED)
+    client.force_login(liaison)
+
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("case-meeting-new", args=[case.reference])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("case-meeting", args=[case.reference, case_meeting.meeting_id])).status_code
+            == 200
+        )
