@@ -124,3 +124,13 @@ def test_reminders_wait_for_an_invitation_that_has_not_gone_out(db):
 
     assert send_due_reminders(now=START - timedelta(days=3)) == 0
     assert Reminder.objects.filter(status=ReminderStatus.PENDING).count() == 2
+
+
+def test_the_scan_is_on_the_beat_schedule_every_minute():
+    from karlshamn_portal.celery import app
+
+    entries = [
+        entry for entry in app.conf.beat_schedule.values() if entry["task"] == "meetings.send_due_reminders"
+    ]
+    assert [entry["schedule"] for entry in entries] == [60.0]
+    assert "meetings.send_due_reminders" in app.tasks
