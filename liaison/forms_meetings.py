@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from liaison.services.meetings import officials
 
@@ -96,6 +97,7 @@ class ScheduleMeetingForm(MeetingTimeForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    reminder_hours = forms.TypedChoiceField(label=_("Reminder"), coerce=int)
     invite_contact = forms.BooleanField(label=_("Invite the company contact"), required=False, initial=True)
     officials = OfficialsField(
         label=_("Officials"),
@@ -112,6 +114,7 @@ class ScheduleMeetingForm(MeetingTimeForm):
         "place",
         "online_url",
         "description",
+        "reminder_hours",
         "invite_contact",
         "officials",
     ]
@@ -119,6 +122,13 @@ class ScheduleMeetingForm(MeetingTimeForm):
     def __init__(self, *args: object, contact_label: str = "", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officials"].queryset = officials()
+        default = settings.MEETING_REMINDER_HOURS
+        hours = sorted({2, 24, 48, default})
+        self.fields["reminder_hours"].choices = [
+            (number, ngettext("%(hours)d hour before", "%(hours)d hours before", number) % {"hours": number})
+            for number in hours
+        ]
+        self.fields["reminder_hours"].initial = default
         if contact_label:
             self.fields["invite_contact"].label = _("Invite the company contact: %(contact)s") % {
                 "contact": contact_label

@@ -108,6 +108,7 @@ def schedule_meeting(
     online_url: str = "",
     description: str = "",
     invitees: Iterable[Invitee],
+    reminder_hours: int | None = None,
 ) -> CaseMeeting:
     """Create the meeting, invite everyone (e-mail with .ics and answer links) and note it on the case."""
     meeting = create_meeting(
@@ -118,6 +119,7 @@ def schedule_meeting(
         online_url=online_url,
         description=description,
         organizer=organizer,
+        reminder_offsets=None if reminder_hours is None else [reminder_hours * 60],
     )
     case_meeting = CaseMeeting.objects.create(case=case, meeting=meeting)
     for person in invitees:

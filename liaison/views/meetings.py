@@ -46,7 +46,8 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
             if data["invite_contact"]:
                 invitees.insert(0, services.contact_invitee(case))
             fields = {
-                name: data[name] for name in ("title", "start", "end", "place", "online_url", "description")
+                name: data[name]
+                for name in ("title", "start", "end", "place", "online_url", "description", "reminder_hours")
             }
             case_meeting = services.schedule_meeting(
                 case, organizer=request.user, invitees=invitees, **fields

@@ -55,6 +55,7 @@ def _form(**overrides: object) -> dict:
         "online_url": "",
         "description": "",
         "invite_contact": "on",
+        "reminder_hours": "24",
         **overrides,
     }
 
@@ -143,6 +144,7 @@ def test_liaison_schedules_from_the_form_with_stockholm_time(client, case, liais
     assert response.status_code == 302
     assert meeting.start == stockholm(2030, 5, 14, 9)
     assert meeting.end - meeting.start == timedelta(minutes=90)
+    assert meeting.reminder_offsets == [24 * 60]
     assert sorted(meeting.invitations.values_list("email", flat=True)) == [
         "anna@hamnensbageri.se",
         "bo@example.se",
@@ -293,3 +295,14 @@ def test_meeting_pages_run_a_constant_number_of_queries(
             client.get(reverse("case-meeting", args=[case.reference, case_meeting.meeting_id])).status_code
             == 200
         )
+
+
+def test_liaison_chooses_when_the_reminder_goes_out(client, case, liaison):
+    from meetings.models import Reminder
+
+    client.force_login(liaison)
+    client.post(reverse("case-meeting-new", args=[case.reference]), _form(reminder_hours="2"))
+
+    meeting = CaseMeeting.objects.get(case=case).meeting
+    assert meeting.reminder_offsets == [120]
+    assert set(Reminder.objects.values_list("due_at", flat=True)) == {stockholm(2030, 5, 14, 7)}
