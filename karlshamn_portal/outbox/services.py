@@ -108,6 +108,10 @@ def _build(message: OutboxMessage) -> EmailMultiAlternatives:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for part in message.attachments:
+        if part["content_type"].startswith("text/calendar"):
+            # Outlook and Gmail show an invitation with answer buttons only when the calendar
+            # is also one of the alternative bodies, not just an attached file.
+            email.attach_alternative(part["content"], f"{part['content_type']}; charset=utf-8")
         email.attach(part["filename"], part["content"], part["content_type"])
     return email
 

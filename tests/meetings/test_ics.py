@@ -149,8 +149,12 @@ def test_delivered_mail_has_a_calendar_part_whose_method_matches_the_file(
 
     (mail,) = mailoutbox
     message = mail.message()
-    (part,) = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
-    assert part.get_param("method") == "REQUEST"
-    assert part.get_param("charset") == "utf-8"
-    assert "METHOD:REQUEST" in part.get_payload(decode=True).decode()
-    assert part.get_filename() == "invite.ics"
+    # One calendar body in the alternatives (what mail programs show as an invitation) and the
+    # same calendar as a file.
+    body, attached = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    for part in (body, attached):
+        assert part.get_param("method") == "REQUEST"
+        assert part.get_param("charset") == "utf-8"
+        assert "METHOD:REQUEST" in part.get_payload(decode=True).decode()
+    assert body.get_filename() is None
+    assert attached.get_filename() == "invite.ics"
