@@ -12,4 +12,5 @@ app.autodiscover_tasks()
 # skips nor repeats work.
 app.conf.beat_schedule = {
     "outbox-requeue": {"task": "outbox.requeue_stalled", "schedule": 60.0},
+    "meetings-due-reminders": {"task": "meetings.send_due_reminders", "schedule": 60.0},
 }

@@ -4,9 +4,11 @@ A meeting does not know what it belongs to: the liaison and forum apps point at 
 """
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,19 @@ from django.utils.translation import gettext_lazy as _
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+def default_reminder_offsets() -> list[int]:
+    """Minutes before the start at which reminders go out; settings.MEETING_REMINDER_HOURS."""
+    return [settings.MEETING_REMINDER_HOURS * 60]
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def scheduled(self) -> "MeetingQuerySet":
+        return self.filter(status=MeetingStatus.SCHEDULED)
+
+    def upcoming(self, now: datetime) -> "MeetingQuerySet":
+        return self.filter(end__gt=now)
 
 
 class Meeting(models.Model):
@@ -40,16 +55,41 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # Minutes before the start at which each invitee who has not declined gets a reminder
+    # (a forum uses several, e.g. [10080, 1440] for a week and a day).
+    reminder_offsets = models.JSONField(_("reminders (minutes before)"), default=default_reminder_offsets)
+    # When invitations go out. Empty: as soon as someone is invited. A forum occurrence sets it
+    # to its lead time before the start; the periodic scan sends them then.
+    invite_at = models.DateTimeField(_("send invitations at"), null=True, blank=True)
+    # An occurrence of a recurring series: the series' iCalendar UID and the occurrence's
+    # original start (RECURRENCE-ID), kept when the occurrence is moved.
+    series_uid = models.CharField(max_length=255, blank=True)
+    recurrence_id = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="meeting_ends_after_start")
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    def is_over(self, now: datetime) -> bool:
+        return self.end <= now
+
+    def is_open_for_answers(self, now: datetime) -> bool:
+        return not self.is_cancelled and not self.is_over(now)
 
 
 class InvitationRole(models.TextChoices):
@@ -67,6 +107,27 @@ class Answer(models.TextChoices):
     DECLINED = "DECLINED", _("Declined")
 
 
+# The answers an invitee can give; NEEDS-ACTION is only the starting point.
+GIVEN_ANSWERS = [Answer.ACCEPTED, Answer.TENTATIVE, Answer.DECLINED]
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def not_declined(self) -> "InvitationQuerySet":
+        return self.exclude(answer=Answer.DECLINED)
+
+    def for_user(self, user: models.Model) -> "InvitationQuerySet":
+        return self.filter(user=user)
+
+    def awaiting_invitation(self, now: datetime) -> "InvitationQuerySet":
+        """Invitations whose e-mail is due and not yet sent (meetings with a lead time)."""
+        return self.filter(
+            sent_sequence__isnull=True,
+            meeting__status=MeetingStatus.SCHEDULED,
+            meeting__invite_at__lte=now,
+            meeting__start__gt=now,
+        )
+
+
 class Invitation(models.Model):
     """One person invited to one meeting, with their answer."""
 
@@ -82,13 +143,28 @@ class Invitation(models.Model):
     answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, default=Answer.NEEDS_ACTION)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    # The meeting SEQUENCE this person last received; empty until the invitation went out.
+    sent_sequence = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["meeting", "name"]
         constraints = [models.UniqueConstraint(fields=["meeting", "email"], name="one_invitation_per_person")]
+        indexes = [
+            # The periodic scan: Invitation.objects.awaiting_invitation(now).
+            models.Index(
+                fields=["meeting"], name="invitation_not_sent", condition=Q(sent_sequence__isnull=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.meeting}"
+
+    @property
+    def has_declined(self) -> bool:
+        return self.answer == Answer.DECLINED
