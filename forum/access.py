@@ -20,6 +20,4 @@ def get_series_for(user: User, slug: str) -> ForumSeries:
 
 def get_occurrence_for(user: User, slug: str, pk: int) -> Occurrence:
     check_liaison(user)
-    return get_object_or_404(
-        Occurrence.objects.select_related("series", "meeting"), series__slug=slug, pk=pk
-    )
+    return get_object_or_404(Occurrence.objects.select_related("series", "meeting"), series__slug=slug, pk=pk)

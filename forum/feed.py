@@ -95,6 +95,3 @@ def series_calendar(series: ForumSeries, occurrences: list[Occurrence]) -> str:
             calendar.add_component(meeting_event(occurrence.meeting))
     calendar.add_missing_timezones()
     return calendar.to_ical().decode()
-
-
-

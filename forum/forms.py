@@ -24,7 +24,10 @@ from forum.recurrence import (
 from karlshamn_portal.roles import OFFICIAL_GROUP
 
 WEEKDAY_CHOICES = list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
-FREQUENCY_CHOICES = [(WEEKLY, _("Every week or every few weeks")), (MONTHLY, _("Every month or every few months"))]
+FREQUENCY_CHOICES = [
+    (WEEKLY, _("Every week or every few weeks")),
+    (MONTHLY, _("Every month or every few months")),
+]
 ORDINAL_CHOICES = [(str(number), name) for number, name in ORDINALS.items()]
 
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
@@ -52,7 +55,9 @@ class RuleBuilderMixin(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    ordinal = forms.ChoiceField(label=_("Which one in the month (monthly)"), choices=ORDINAL_CHOICES, initial="1")
+    ordinal = forms.ChoiceField(
+        label=_("Which one in the month (monthly)"), choices=ORDINAL_CHOICES, initial="1"
+    )
     month_weekday = forms.ChoiceField(label=_("Weekday (monthly)"), choices=WEEKDAY_CHOICES, initial="TU")
 
     def clean_rule_builder(self) -> str | None:
@@ -65,7 +70,9 @@ class RuleBuilderMixin(forms.Form):
                 return None
             pattern = RulePattern(WEEKLY, data["interval"], list(data["weekdays"]))
         else:
-            pattern = RulePattern(MONTHLY, data["interval"], [data.get("month_weekday", "TU")], int(data.get("ordinal", 1)))
+            pattern = RulePattern(
+                MONTHLY, data["interval"], [data.get("month_weekday", "TU")], int(data.get("ordinal", 1))
+            )
         try:
             return pattern.to_rule()
         except InvalidRule:
@@ -74,7 +81,9 @@ class RuleBuilderMixin(forms.Form):
 
 
 class SeriesForm(RuleBuilderMixin, forms.ModelForm):
-    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=15, max_value=12 * 60, initial=90)
+    duration_minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=15, max_value=12 * 60, initial=90
+    )
     reminder_days = forms.CharField(
         label=_("Reminders (days before, separated by commas)"),
         initial="7, 1",
@@ -167,7 +176,9 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
             try:
                 days = Decimal(part.strip().replace(" ", ""))
             except InvalidOperation:
-                raise forms.ValidationError(_("Write numbers of days separated by commas, e.g. 7, 1.")) from None
+                raise forms.ValidationError(
+                    _("Write numbers of days separated by commas, e.g. 7, 1.")
+                ) from None
             if not Decimal("0.01") <= days <= 60:
                 raise forms.ValidationError(_("Each reminder must be between 0.01 and 60 days before."))
             offsets.add(int(days * 24 * 60))
@@ -181,9 +192,9 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
             self.add_error("end_date", _("The last date must be on or after the first date."))
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place, an online meeting link, or both."))
-        if rule and first and data.get("start_time") and not self.errors:
-            if not next_dates(rule, first, data["start_time"], end, timezone.now(), count=1):
-                self.add_error("first_date", _("This repetition has no meeting after today."))
+        has_dates = rule and first and data.get("start_time") and not self.errors
+        if has_dates and not next_dates(rule, first, data["start_time"], end, timezone.now(), count=1):
+            self.add_error("first_date", _("This repetition has no meeting after today."))
         data["rule"] = rule
         return data
 
@@ -227,7 +238,9 @@ class SubscribeForm(forms.Form):
 
 
 class CancelOccurrenceForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MoveOccurrenceForm(forms.Form):
@@ -273,4 +286,3 @@ class MinutesForm(forms.Form):
         if kind is None or kind.mime not in MINUTES_TYPES:
             raise forms.ValidationError(_("Only PDF, Word or OpenDocument text files can be attached."))
         return upload
-

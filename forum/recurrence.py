@@ -14,7 +14,15 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-WEEKDAY_NAMES = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
 ORDINALS = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}
 WEEKLY, MONTHLY = "WEEKLY", "MONTHLY"
 
@@ -140,7 +148,9 @@ def next_dates(
     rule: str, first_date: date, start_time: time, end_date: date | None, now: datetime, count: int = 10
 ) -> list[datetime]:
     """The next `count` starts from now (for the preview), looking at most five years ahead."""
-    starts = expand(rule, first_date, start_time, end_date=end_date, after=now, before=now + timedelta(days=5 * 366))
+    starts = expand(
+        rule, first_date, start_time, end_date=end_date, after=now, before=now + timedelta(days=5 * 366)
+    )
     result = []
     for start in starts:
         result.append(start)

@@ -20,14 +20,18 @@ urlpatterns = [
     path("forum/manage/<slug:slug>/edit/", series.series_edit, name="series-edit"),
     path("forum/manage/<slug:slug>/invite-list/remove/", series.subscriber_remove, name="subscriber-remove"),
     path("forum/manage/<slug:slug>/<int:pk>/", occurrences.occurrence_detail, name="occurrence-detail"),
-    path("forum/manage/<slug:slug>/<int:pk>/cancel/", occurrences.occurrence_cancel, name="occurrence-cancel"),
+    path(
+        "forum/manage/<slug:slug>/<int:pk>/cancel/", occurrences.occurrence_cancel, name="occurrence-cancel"
+    ),
     path("forum/manage/<slug:slug>/<int:pk>/move/", occurrences.occurrence_move, name="occurrence-move"),
     path(
         "forum/manage/<slug:slug>/<int:pk>/agenda/<int:item_id>/",
         occurrences.agenda_item_decide,
         name="agenda-item",
     ),
-    path("forum/manage/<slug:slug>/<int:pk>/agenda/publish/", occurrences.agenda_publish, name="agenda-publish"),
+    path(
+        "forum/manage/<slug:slug>/<int:pk>/agenda/publish/", occurrences.agenda_publish, name="agenda-publish"
+    ),
     path("forum/manage/<slug:slug>/<int:pk>/attendance/", occurrences.attendance_record, name="attendance"),
     path("forum/manage/<slug:slug>/<int:pk>/minutes/", occurrences.minutes_publish, name="minutes-publish"),
 ]

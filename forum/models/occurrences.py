@@ -1,7 +1,6 @@
 from datetime import datetime, timedelta
 
 from django.db import models
-
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Invitation, Meeting, MeetingStatus
@@ -47,7 +46,9 @@ class Occurrence(models.Model):
         verbose_name_plural = _("forum meetings")
         ordering = ["original_start"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "original_start"], name="one_occurrence_per_recurrence_id")
+            models.UniqueConstraint(
+                fields=["series", "original_start"], name="one_occurrence_per_recurrence_id"
+            )
         ]
 
     def __str__(self) -> str:
@@ -75,6 +76,3 @@ class WaitingListEntry(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["occurrence", "created_at"], name="forum_waiting_order")]
-
-
-

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forum.links import MINUTES, forum_link, unsubscribe_link
 from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
@@ -17,7 +18,11 @@ class AgendaClosed(Exception):
 
 
 def accepts_proposals(occurrence: Occurrence, now: datetime) -> bool:
-    return not occurrence.is_cancelled and occurrence.agenda_published_at is None and now < occurrence.agenda_deadline()
+    return (
+        not occurrence.is_cancelled
+        and occurrence.agenda_published_at is None
+        and now < occurrence.agenda_deadline()
+    )
 
 
 @transaction.atomic
@@ -47,7 +52,9 @@ def decide_agenda_item(item: AgendaItem, status: str) -> AgendaItem:
 @transaction.atomic
 def move_agenda_item(item: AgendaItem, direction: int) -> None:
     """Swap an accepted item with its neighbour above (-1) or below (+1)."""
-    items = list(item.occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk"))
+    items = list(
+        item.occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
+    )
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + direction
     if 0 <= target < len(items):
@@ -60,14 +67,18 @@ def move_agenda_item(item: AgendaItem, direction: int) -> None:
 
 def agenda_text(occurrence: Occurrence) -> str:
     items = occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
-    return "\n".join(f"{number}. {item.title}" for number, item in enumerate(items, start=1))
+    lines = [f"{number}. {item.title}" for number, item in enumerate(items, start=1)]
+    parts = [occurrence.series.description, "\n".join([_("Agenda") + ":", *lines]) if lines else ""]
+    return "\n\n".join(part for part in parts if part)
 
 
 @transaction.atomic
 def publish_agenda(occurrence: Occurrence) -> None:
     """Publish the accepted items in their order; the agenda goes out with the last reminder and
     stands in the meeting's description (and so in its calendar entry)."""
-    occurrence = Occurrence.objects.select_for_update().select_related("meeting").get(pk=occurrence.pk)
+    occurrence = (
+        Occurrence.objects.select_for_update().select_related("meeting", "series").get(pk=occurrence.pk)
+    )
     occurrence.agenda_published_at = timezone.now()
     occurrence.save(update_fields=["agenda_published_at"])
     meeting = occurrence.meeting

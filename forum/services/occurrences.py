@@ -37,7 +37,9 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> Occurrence:
 
 
 @transaction.atomic
-def move_occurrence(occurrence: Occurrence, start: datetime, end: datetime, place: str | None = None) -> Occurrence:
+def move_occurrence(
+    occurrence: Occurrence, start: datetime, end: datetime, place: str | None = None
+) -> Occurrence:
     """Move this one meeting; invitees get an update and answer again. Its RECURRENCE-ID stays."""
     now = timezone.now()
     locked = _changeable(occurrence, now)

@@ -77,7 +77,9 @@ def occurrence_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _page(request, occurrence, move_form=form)
     data = form.cleaned_data
     try:
-        move_occurrence(occurrence, data["start"], data["end"], place=data["place"] or occurrence.meeting.place)
+        move_occurrence(
+            occurrence, data["start"], data["end"], place=data["place"] or occurrence.meeting.place
+        )
     except OccurrenceError:
         messages.error(request, _("This meeting can no longer be moved."))
     else:
@@ -125,7 +127,9 @@ def minutes_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, occurrence, minutes_form=form)
     told = publish_minutes(occurrence, form.cleaned_data["minutes"], form.cleaned_data["file"])
-    messages.success(request, _("The minutes are published; %(count)s subscribers were told.") % {"count": told})
+    messages.success(
+        request, _("The minutes are published; %(count)s subscribers were told.") % {"count": told}
+    )
     return redirect(f"{occurrence_url(slug, pk)}#minutes")
 
 

@@ -78,7 +78,9 @@ def forum_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if confirm_subscription(subscriber.pk, subscriber.email) is None:
             return render(request, "forum/link_invalid.html", status=410)
-        return render(request, "forum/confirmed.html", {"subscriber": subscriber, "series": subscriber.series})
+        return render(
+            request, "forum/confirmed.html", {"subscriber": subscriber, "series": subscriber.series}
+        )
     return render(request, "forum/confirm.html", {"subscriber": subscriber, "series": subscriber.series})
 
 
@@ -99,7 +101,9 @@ def forum_propose(request: HttpRequest, token: str) -> HttpResponse:
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("series", "meeting"), pk=payload.get("occurrence")
     )
-    subscriber = Subscriber.objects.confirmed().filter(pk=payload.get("subscriber"), series=occurrence.series).first()
+    subscriber = (
+        Subscriber.objects.confirmed().filter(pk=payload.get("subscriber"), series=occurrence.series).first()
+    )
     if subscriber is None:
         raise Http404
     open_ = accepts_proposals(occurrence, timezone.now())
@@ -125,7 +129,11 @@ def _minutes_occurrence(request: HttpRequest, token: str) -> Occurrence | HttpRe
         pk=payload.get("occurrence"),
         minutes_published_at__isnull=False,
     )
-    if not Subscriber.objects.confirmed().filter(pk=payload.get("subscriber"), series=occurrence.series).exists():
+    if (
+        not Subscriber.objects.confirmed()
+        .filter(pk=payload.get("subscriber"), series=occurrence.series)
+        .exists()
+    ):
         raise Http404
     return occurrence
 
@@ -149,7 +157,9 @@ def forum_minutes_file(request: HttpRequest, token: str) -> HttpResponse:
 
 def series_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(ForumSeries, slug=slug)
-    occurrences = list(series.occurrences.select_related("meeting", "meeting__organizer").order_by("original_start"))
+    occurrences = list(
+        series.occurrences.select_related("meeting", "meeting__organizer").order_by("original_start")
+    )
     response = HttpResponse(series_calendar(series, occurrences), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{series.slug}.ics"'
     return response

@@ -45,7 +45,9 @@ def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_series_for(request.user, slug)
     form = SeriesForm(request.POST or None, instance=series)
     if request.method == "POST" and form.is_valid():
-        result = update_series(series, officials=form.cleaned_data["invited_officials"], **form.series_values())
+        result = update_series(
+            series, officials=form.cleaned_data["invited_officials"], **form.series_values()
+        )
         messages.success(
             request,
             _("Saved. %(kept)s meetings kept their time, %(created)s were added and %(withdrawn)s withdrawn.")
@@ -71,7 +73,9 @@ def _preview(form: SeriesForm) -> list:
 def series_preview(request: HttpRequest) -> HttpResponse:
     """The htmx partial under the rule builder: the next ten dates the rule gives."""
     check_liaison(request.user)
-    return render(request, "forum/manage/includes/preview.html", {"preview": PreviewForm(request.POST).dates()})
+    return render(
+        request, "forum/manage/includes/preview.html", {"preview": PreviewForm(request.POST).dates()}
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ from karlshamn_portal.outbox.services import Attachment, queue_email
 from meetings import ics
 from meetings.links import answer_urls
 from meetings.models import Invitation
+from meetings.signals import email_context
 
 INVITATION = "meeting_invitation"
 UPDATE = "meeting_update"
@@ -16,7 +17,10 @@ REMINDER = "meeting_reminder"
 
 
 def _context(invitation: Invitation, **extra: Any) -> dict[str, Any]:
-    return {"invitation": invitation, "meeting": invitation.meeting, **extra}
+    context = {"invitation": invitation, "meeting": invitation.meeting, **extra}
+    for _receiver, owner_context in email_context.send(sender=Invitation, invitation=invitation):
+        context.update(owner_context or {})
+    return context
 
 
 def queue_request(invitation: Invitation, *, is_update: bool) -> OutboxMessage | None:
