@@ -11,18 +11,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 from django.conf import settings
+from django.utils.dates import WEEKDAYS as WEEKDAY_LABELS
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-WEEKDAY_NAMES = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-]
+WEEKDAY_NAMES = [WEEKDAY_LABELS[number] for number in range(7)]  # Django's own translations
 ORDINALS = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}
 WEEKLY, MONTHLY = "WEEKLY", "MONTHLY"
 
