@@ -7,6 +7,7 @@ import filetype
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import ForumSeries
@@ -36,6 +37,11 @@ MINUTES_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _("Word document"),
     "application/vnd.oasis.opendocument.text": _("OpenDocument text"),
 }
+
+
+class OfficialsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:  # type: ignore[no-untyped-def]
+        return f"{obj.get_full_name() or obj.get_username()} ({obj.email})"
 
 
 def officials_queryset():  # type: ignore[no-untyped-def]
@@ -90,7 +96,12 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
         required=False,
         help_text=_("For example 7, 1 for a week and a day before. Half days are written 0.5."),
     )
-    invited_officials = forms.ModelMultipleChoiceField(
+    online_url = forms.URLField(
+        label=capfirst(ForumSeries._meta.get_field("online_url").verbose_name),
+        required=False,
+        assume_scheme="https",
+    )
+    invited_officials = OfficialsField(
         label=_("Officials on the invite list"),
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
