@@ -68,7 +68,11 @@ def refresh_occurrence(occurrence: Occurrence, values: dict[str, object]) -> Non
         for name, value in timing.items():
             setattr(meeting, name, value)
         plan_reminders(meeting)
-    visible = {name: values[name] for name in ("title", "place", "online_url", "end")}
+    # A moved occurrence keeps the time and length the liaison gave it.
+    names = (
+        ("title", "place", "online_url") if occurrence.is_moved else ("title", "place", "online_url", "end")
+    )
+    visible = {name: values[name] for name in names}
     if any(getattr(meeting, name) != value for name, value in visible.items()):
         move_meeting(meeting, start=meeting.start, **visible)  # type: ignore[arg-type]
 

@@ -69,3 +69,13 @@ def test_the_feed_takes_the_same_queries_however_many_meetings(client, series, d
     update_series(series, rule="FREQ=WEEKLY;BYDAY=TU")
     with django_assert_num_queries(2):
         client.get(f"/forum/{series.slug}/calendar.ics")
+
+
+def test_an_end_date_becomes_until_in_utc(client, series):
+    from datetime import date
+
+    update_series(series, end_date=date(2027, 6, 30))
+    (master,) = _events(_feed(client, series))
+    # The end of 30 June in Stockholm (UTC+2), written in UTC as RFC 5545 wants with a TZID start.
+    assert b"UNTIL=20270630T215959Z" in master["RRULE"].to_ical()
+    assert series.occurrences.count() == 6

@@ -108,3 +108,17 @@ def test_an_official_can_leave_the_invite_list_with_the_same_link(client, series
 
     client.get(unsubscribe_link(series.pk, building_official.email).removeprefix("http://127.0.0.1:8000"))
     assert not series.invited_officials.exists()
+
+
+def test_a_mail_client_unsubscribes_with_a_post_and_no_csrf_token(series):
+    from django.test import Client
+
+    from forum.links import unsubscribe_link
+
+    make_subscriber(series)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        unsubscribe_link(series.pk, "anna@foretag.se").removeprefix("http://127.0.0.1:8000")
+    )
+    assert response.status_code == 200
+    assert Subscriber.objects.get().status == SubscriberStatus.UNSUBSCRIBED
