@@ -18,12 +18,6 @@ def answer_token(invitation: Invitation) -> str:
     return make_token(PURPOSE, {"invitation": invitation.pk, "meeting": invitation.meeting.uid.hex})
 
 
-def answer_url(invitation: Invitation, answer: str | None = None) -> str:
-    path = reverse("meetings:answer", args=[invitation.pk, answer_token(invitation)])
-    query = f"?answer={answer}" if answer else ""
-    return f"{settings.SITE_URL}{path}{query}"
-
-
 def answer_urls(invitation: Invitation) -> dict[str, str]:
     """The accept / tentative / decline links of an e-mail, keyed by answer value in lower case."""
     token = answer_token(invitation)

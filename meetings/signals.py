@@ -9,8 +9,11 @@ from django.dispatch import Signal
 # Arguments: invitation (Invitation), previous_answer (str), actor (User or None).
 answer_recorded = Signal()
 
-# Sent while an e-mail about an invitation is written. Receivers return a dict of extra template
-# context, or None; an "owner_part" entry names a template (without .txt/.html) that every
-# meeting e-mail includes after the details, e.g. the forum's agenda and unsubscribe links.
-# Arguments: invitation (Invitation).
+# Sent while any meeting e-mail is written, so the owning app can add to it without the meetings
+# app knowing the owner (the forum adds its agenda and an unsubscribe link).
+# Arguments: kind ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_removed",
+# "meeting_reminder"), invitation, meeting, and for reminders offset_minutes and is_last_reminder.
+# A receiver returns None or a dict with any of:
+#   "sections": [{"heading": str, "text": str}]  shown after the meeting details
+#   "footer_links": [{"label": str, "url": str}] shown at the bottom (e.g. unsubscribe)
 email_context = Signal()

@@ -5,12 +5,14 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forum.links import MINUTES, forum_link, unsubscribe_link
+from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_link
 from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
 from karlshamn_portal.outbox.services import queue_email
+from meetings.models import Invitation, Meeting
 
 
 class AgendaClosed(Exception):
@@ -67,23 +69,46 @@ def move_agenda_item(item: AgendaItem, direction: int) -> None:
 
 def agenda_text(occurrence: Occurrence) -> str:
     items = occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
-    lines = [f"{number}. {item.title}" for number, item in enumerate(items, start=1)]
-    parts = [occurrence.series.description, "\n".join([_("Agenda") + ":", *lines]) if lines else ""]
-    return "\n\n".join(part for part in parts if part)
+    return "\n".join(f"{number}. {item.title}" for number, item in enumerate(items, start=1))
 
 
 @transaction.atomic
 def publish_agenda(occurrence: Occurrence) -> None:
-    """Publish the accepted items in their order; the agenda goes out with the last reminder and
-    stands in the meeting's description (and so in its calendar entry)."""
-    occurrence = (
-        Occurrence.objects.select_for_update().select_related("meeting", "series").get(pk=occurrence.pk)
-    )
-    occurrence.agenda_published_at = timezone.now()
-    occurrence.save(update_fields=["agenda_published_at"])
-    meeting = occurrence.meeting
-    meeting.description = agenda_text(occurrence)
-    meeting.save(update_fields=["description", "updated_at"])
+    """Publish the accepted items in their order: on the public page at once, and by e-mail with
+    the last reminder before the meeting."""
+    Occurrence.objects.filter(pk=occurrence.pk).update(agenda_published_at=timezone.now())
+    occurrence.refresh_from_db(fields=["agenda_published_at"])
+
+
+def email_additions(
+    kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool
+) -> dict[str, list] | None:
+    """What a meeting e-mail about a forum occurrence adds (the meetings email_context signal)."""
+    occurrence = Occurrence.objects.select_related("series").filter(meeting_id=meeting.pk).first()
+    if occurrence is None:
+        return None
+    occurrence.meeting = meeting
+    series = occurrence.series
+    sections, links = [], []
+    # The receiver runs before the e-mail is rendered in the invitee's language.
+    with translation.override(invitation.language):
+        if is_last_reminder and occurrence.agenda_published_at:
+            sections.append({"heading": _("Agenda"), "text": agenda_text(occurrence)})
+        subscriber = series.subscribers.confirmed().filter(email__iexact=invitation.email).first()
+        open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
+        if subscriber is not None and open_for_proposals:
+            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
+            links.append(
+                {
+                    "label": _("Propose a topic for the agenda (until %(deadline)s)")
+                    % {"deadline": deadline},
+                    "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber.pk),
+                }
+            )
+        links.append(
+            {"label": _("Unsubscribe with one click"), "url": unsubscribe_link(series.pk, invitation.email)}
+        )
+    return {"sections": sections, "footer_links": links}
 
 
 @transaction.atomic

@@ -11,11 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    SCHEDULED = "scheduled", pgettext_lazy("meeting status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 def default_reminder_offsets() -> list[int]:
@@ -102,9 +103,10 @@ class InvitationRole(models.TextChoices):
 class Answer(models.TextChoices):
     # iCalendar PARTSTAT values.
     NEEDS_ACTION = "NEEDS-ACTION", _("Not answered")
-    ACCEPTED = "ACCEPTED", _("Accepted")
-    TENTATIVE = "TENTATIVE", _("Tentative")
-    DECLINED = "DECLINED", _("Declined")
+    # A context of their own: "Accepted" of a referral and of an invitation read differently in Swedish.
+    ACCEPTED = "ACCEPTED", pgettext_lazy("meeting answer", "Accepted")
+    TENTATIVE = "TENTATIVE", pgettext_lazy("meeting answer", "Tentative")
+    DECLINED = "DECLINED", pgettext_lazy("meeting answer", "Declined")
 
 
 # The answers an invitee can give; NEEDS-ACTION is only the starting point.

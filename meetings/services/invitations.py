@@ -42,7 +42,7 @@ def invite(
     invitation = Invitation.objects.create(
         meeting=meeting, user=user, name=name, email=email, role=role, language=language
     )
-    plan_reminders(meeting, now=now)
+    plan_reminders(meeting, now=now, invitations=[invitation])
     if _invitations_due(meeting, now):
         send_invitation(invitation)
     return invitation

@@ -6,7 +6,7 @@ from karlshamn_portal.outbox.models import OutboxMessage
 from karlshamn_portal.outbox.services import Attachment, queue_email
 from meetings import ics
 from meetings.links import answer_urls
-from meetings.models import Invitation
+from meetings.models import Invitation, Meeting
 from meetings.signals import email_context
 
 INVITATION = "meeting_invitation"
@@ -16,20 +16,27 @@ REMOVED = "meeting_removed"
 REMINDER = "meeting_reminder"
 
 
-def _context(invitation: Invitation, **extra: Any) -> dict[str, Any]:
-    context = {"invitation": invitation, "meeting": invitation.meeting, **extra}
-    for _receiver, owner_context in email_context.send(sender=Invitation, invitation=invitation):
-        context.update(owner_context or {})
-    return context
+def _context(kind: str, invitation: Invitation, **extra: Any) -> dict[str, Any]:
+    """The template context, with what the owning app adds through the email_context signal."""
+    context: dict[str, Any] = {"invitation": invitation, "meeting": invitation.meeting, **extra}
+    sections: list[dict[str, str]] = []
+    footer_links: list[dict[str, str]] = []
+    for _receiver, added in email_context.send(
+        sender=Meeting, kind=kind, invitation=invitation, meeting=invitation.meeting, **extra
+    ):
+        sections += (added or {}).get("sections", [])
+        footer_links += (added or {}).get("footer_links", [])
+    return {**context, "sections": sections, "footer_links": footer_links}
 
 
 def queue_request(invitation: Invitation, *, is_update: bool) -> OutboxMessage | None:
     """An invitation or an update, with the .ics (METHOD:REQUEST) and the three answer links."""
     meeting = invitation.meeting
+    kind = UPDATE if is_update else INVITATION
     return queue_email(
-        UPDATE if is_update else INVITATION,
+        kind,
         invitation.email,
-        _context(invitation, answer_urls=answer_urls(invitation)),
+        _context(kind, invitation, answer_urls=answer_urls(invitation)),
         language=invitation.language,
         attachments=[Attachment("invite.ics", ics.content_type(ics.REQUEST), ics.invitation_ics(invitation))],
         dedupe_key=f"meeting-request:{invitation.pk}:{meeting.sequence}",
@@ -39,10 +46,11 @@ def queue_request(invitation: Invitation, *, is_update: bool) -> OutboxMessage |
 def queue_cancellation(invitation: Invitation, *, removed: bool = False) -> OutboxMessage | None:
     """A cancellation (.ics METHOD:CANCEL): the meeting is off, or this person is off the list."""
     meeting = invitation.meeting
+    kind = REMOVED if removed else CANCELLED
     return queue_email(
-        REMOVED if removed else CANCELLED,
+        kind,
         invitation.email,
-        _context(invitation),
+        _context(kind, invitation),
         language=invitation.language,
         attachments=[
             Attachment("cancel.ics", ics.content_type(ics.CANCEL), ics.cancellation_ics(invitation))
@@ -51,11 +59,19 @@ def queue_cancellation(invitation: Invitation, *, removed: bool = False) -> Outb
     )
 
 
-def queue_reminder(invitation: Invitation, reminder_id: int, **extra: Any) -> OutboxMessage | None:
+def queue_reminder(invitation: Invitation, reminder_id: int, offset_minutes: int) -> OutboxMessage | None:
+    offsets = [int(offset) for offset in invitation.meeting.reminder_offsets]
+    is_last = offset_minutes <= min(offsets, default=offset_minutes)
     return queue_email(
         REMINDER,
         invitation.email,
-        _context(invitation, answer_urls=answer_urls(invitation), **extra),
+        _context(
+            REMINDER,
+            invitation,
+            answer_urls=answer_urls(invitation),
+            offset_minutes=offset_minutes,
+            is_last_reminder=is_last,
+        ),
         language=invitation.language,
         dedupe_key=f"meeting-reminder:{reminder_id}",
     )

@@ -77,12 +77,14 @@ def move_meeting(
     """
     _check_times(start, end)
     locked = _locked(meeting)
-    if locked.is_cancelled:
-        raise MeetingError("a cancelled meeting cannot be moved")
-    changes = {"start": start, "end": end, "place": place, "online_url": online_url, "title": title}
-    changes["description"] = description
+    if not locked.is_open_for_answers(timezone.now()):
+        raise MeetingError("a cancelled meeting, or one that is over, cannot be moved")
+    # None leaves a field as it is; only real differences count as a change.
+    wanted = dict(
+        start=start, end=end, place=place, online_url=online_url, title=title, description=description
+    )
     changed = {
-        name: value for name, value in changes.items() if value is not None and getattr(locked, name) != value
+        name: value for name, value in wanted.items() if value is not None and getattr(locked, name) != value
     }
     if not changed:
         return locked

@@ -7,24 +7,28 @@ once the meeting has started.
 """
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.models import Meeting, Reminder, ReminderStatus
+from meetings.models import Invitation, Meeting, Reminder, ReminderStatus
 from meetings.services import mail
 
 logger = logging.getLogger(__name__)
 
 
-def plan_reminders(meeting: Meeting, now: datetime | None = None) -> int:
+def plan_reminders(
+    meeting: Meeting, now: datetime | None = None, invitations: Iterable[Invitation] | None = None
+) -> int:
     """Make the reminder rows the meeting's current time and offsets call for; returns how many.
 
     Call it again after changing meeting.reminder_offsets. Pending rows for an old time or offset
     are dropped; sent ones stay, so a meeting moved back never reminds twice for one time.
     Offsets already past when planning are left out: the invitation itself is fresher news.
+    `invitations` limits the new rows to those people (one new invitee need not replan everyone).
     """
     now = now or timezone.now()
     offsets = sorted({int(offset) for offset in meeting.reminder_offsets})
@@ -41,7 +45,7 @@ def plan_reminders(meeting: Meeting, now: datetime | None = None) -> int:
             offset_minutes=offset,
             due_at=meeting.start - timedelta(minutes=offset),
         )
-        for invitation in meeting.invitations.all()
+        for invitation in (meeting.invitations.all() if invitations is None else invitations)
         for offset in offsets
         if meeting.start - timedelta(minutes=offset) > now
     ]

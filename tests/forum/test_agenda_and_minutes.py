@@ -65,10 +65,16 @@ def test_the_published_agenda_goes_out_with_the_last_reminder(first, subscriber,
     move_agenda_item(two, -1)
     publish_agenda(first)
 
+    send_due_reminders(meeting.start - timedelta(days=6))
+    week_before = OutboxMessage.objects.get(template_name="meeting_reminder", recipient="anna@foretag.se")
+    assert "Kompetensförsörjning" not in week_before.body_text
     send_due_reminders(meeting.start - timedelta(hours=23))
-    reminder = OutboxMessage.objects.get(template_name="meeting_reminder", recipient="anna@foretag.se")
-    assert re.search(r"1\. Kompetensförsörjning\s+2\. Hamnens utbyggnad", reminder.body_text)
-    assert "Reklam" not in reminder.body_text
+    last = OutboxMessage.objects.filter(template_name="meeting_reminder", recipient="anna@foretag.se").latest(
+        "pk"
+    )
+    assert re.search(r"Dagordning\s+1\. Kompetensförsörjning\s+2\. Hamnens utbyggnad", last.body_text)
+    assert "Reklam" not in last.body_text
+    assert "Dagordning" in last.body_html
 
 
 def test_the_public_page_shows_only_the_published_agenda(client, first, subscriber):

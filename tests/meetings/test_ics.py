@@ -139,3 +139,18 @@ def test_series_occurrence_carries_the_series_uid_and_its_original_start():
     assert str(event["UID"]) == "naringslivsforum@karlshamn"
     assert event.decoded("RECURRENCE-ID") == original
     assert event.decoded("DTSTART") == local(2030, 11, 6, 7, 30)
+
+
+def test_delivered_mail_has_a_calendar_part_whose_method_matches_the_file(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(make_meeting(), name="Bo", email="bo@kommun.se")
+
+    (mail,) = mailoutbox
+    message = mail.message()
+    (part,) = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "REQUEST"
+    assert part.get_param("charset") == "utf-8"
+    assert "METHOD:REQUEST" in part.get_payload(decode=True).decode()
+    assert part.get_filename() == "invite.ics"

@@ -38,7 +38,7 @@ def test_reminder_goes_out_a_day_before_by_default_and_only_once(meeting, settin
     assert send_due_reminders(now=START - timedelta(hours=24)) == 1
     assert send_due_reminders(now=START - timedelta(hours=23)) == 0
     (reminder,) = _reminders("anna@example.se")
-    assert "Påminnelse" in reminder.subject or "Reminder" in reminder.subject
+    assert reminder.subject.startswith("Påminnelse: Samordnat möte om bygglov")
 
 
 def test_the_periodic_task_scans_for_due_reminders(meeting):
@@ -124,3 +124,13 @@ def test_reminders_wait_for_an_invitation_that_has_not_gone_out(db):
 
     assert send_due_reminders(now=START - timedelta(days=3)) == 0
     assert Reminder.objects.filter(status=ReminderStatus.PENDING).count() == 2
+
+
+def test_the_scan_is_on_the_beat_schedule_every_minute():
+    from karlshamn_portal.celery import app
+
+    entries = [
+        entry for entry in app.conf.beat_schedule.values() if entry["task"] == "meetings.send_due_reminders"
+    ]
+    assert [entry["schedule"] for entry in entries] == [60.0]
+    assert "meetings.send_due_reminders" in app.tasks
