@@ -13,7 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
 from forum.models import ForumSeries, Occurrence
-from forum.recurrence import expand, local_zone, to_utc
+from forum.recurrence import local_zone, to_utc
 from meetings.ics import PRODID, meeting_event
 from meetings.models import MeetingStatus
 
@@ -74,16 +74,7 @@ def series_calendar(series: ForumSeries, occurrences: list[Occurrence]) -> str:
     calendar.add("x-wr-timezone", str(local_zone()))
     if occurrences:
         starts = [occurrence.original_start for occurrence in occurrences]
-        by_rule = set(
-            expand(
-                series.rule,
-                series.first_date,
-                series.start_time,
-                end_date=series.end_date,
-                after=min(starts),
-                before=max(starts) + timedelta(seconds=1),
-            )
-        )
+        by_rule = set(series.starts_between(min(starts), max(starts) + timedelta(seconds=1)))
         in_rule = [start for start in starts if start in by_rule]
         overrides = [o for o in occurrences if o.original_start not in by_rule or _differs(o, series)]
         # Without a row the current rule produced, the recurring event is only its RDATEs.

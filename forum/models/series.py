@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -74,6 +74,21 @@ class ForumSeries(models.Model):
     @property
     def sorted_reminder_offsets(self) -> list[int]:
         return sorted({int(minutes) for minutes in self.reminder_offsets}, reverse=True)
+
+    def starts_between(self, after: datetime, before: datetime) -> list[datetime]:
+        """UTC starts the rule gives with after <= start < before."""
+        from forum.recurrence import expand
+
+        return list(
+            expand(
+                self.rule,
+                self.first_date,
+                self.start_time,
+                end_date=self.end_date,
+                after=after,
+                before=before,
+            )
+        )
 
     @property
     def calendar_uid(self) -> str:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import ForumSeries, Occurrence
-from forum.recurrence import expand
 from meetings.services import create_meeting
 
 # Occurrences exist as rows at least twelve months ahead; a little more so a monthly series
@@ -92,16 +91,7 @@ def sync_occurrences(series: ForumSeries, now: datetime | None = None) -> SyncRe
     from forum.services.occurrences import refresh_occurrence, withdraw_occurrence
 
     now = now or timezone.now()
-    wanted = list(
-        expand(
-            series.rule,
-            series.first_date,
-            series.start_time,
-            end_date=series.end_date,
-            after=now,
-            before=now + HORIZON,
-        )
-    )
+    wanted = series.starts_between(now, now + HORIZON)
     existing = {
         occurrence.original_start: occurrence
         for occurrence in series.occurrences.filter(original_start__gt=now).select_related("meeting")
