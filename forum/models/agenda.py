@@ -1,13 +1,15 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AgendaItemStatus(models.TextChoices):
     # proposed -> accepted | rejected; the liaison may change their mind until publishing.
-    PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    # A context of their own: "Accepted" is also a meeting answer, translated differently.
+    PROPOSED = "proposed", pgettext_lazy("agenda item", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("agenda item", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("agenda item", "Rejected")
 
 
 class AgendaItem(models.Model):

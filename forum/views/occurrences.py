@@ -30,7 +30,11 @@ def _page(request: HttpRequest, occurrence: Occurrence, **forms: object) -> Http
         "meeting": meeting,
         "invitations": meeting.invitations.select_related("forum_waiting").order_by("name"),
         "attended": set(occurrence.attended.values_list("pk", flat=True)),
-        "items": occurrence.agenda_items.select_related("subscriber"),
+        # The agenda as it stands first, in its order; then the proposals waiting for a decision.
+        "items": sorted(
+            occurrence.agenda_items.select_related("subscriber"),
+            key=lambda item: (item.status != AgendaItemStatus.ACCEPTED, item.status, item.position, item.pk),
+        ),
         "is_over": meeting.end <= timezone.now(),
         "cancel_form": forms.get("cancel_form") or CancelOccurrenceForm(),
         "move_form": forms.get("move_form")

@@ -142,3 +142,22 @@ def test_the_public_page_takes_the_same_queries_however_many_series(
     with django_assert_num_queries(5):
         response = client.get("/forum/")
     assert "Hamnforum" in response.content.decode()
+
+
+def test_the_series_page_takes_the_same_queries_however_many_subscribers(client, series, liaison):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.forum.factories import make_subscriber
+
+    client.force_login(liaison)
+    url = f"/forum/manage/{series.slug}/"
+    make_subscriber(series)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(5):
+        make_subscriber(series, f"Person {number}", f"person{number}@foretag.se")
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url)
+    assert "person4@foretag.se" in response.content.decode()
+    assert len(six) == len(one)
