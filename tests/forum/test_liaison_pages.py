@@ -161,3 +161,16 @@ def test_the_series_page_takes_the_same_queries_however_many_subscribers(client,
         response = client.get(url)
     assert "person4@foretag.se" in response.content.decode()
     assert len(six) == len(one)
+
+
+def test_administrators_see_the_forum_in_the_admin_without_changing_it(client, series):
+    from django.contrib.auth import get_user_model
+
+    from tests.forum.factories import make_subscriber
+
+    make_subscriber(series)
+    admin_user = get_user_model().objects.create_superuser("admin", "admin@example.se", "admin-password")
+    client.force_login(admin_user)
+    for name in ("forumseries", "occurrence", "subscriber", "agendaitem"):
+        assert client.get(f"/admin/forum/{name}/").status_code == 200, name
+    assert client.get("/admin/forum/forumseries/add/").status_code == 403
