@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import ForumSeries, Occurrence
+from forum.services.waiting_list import fill_free_seats
 from meetings.services import create_meeting
 
 # Occurrences exist as rows at least twelve months ahead; a little more so a monthly series
@@ -58,7 +59,11 @@ def update_series(series: ForumSeries, officials=None, **values: object) -> Sync
     series.save()
     if officials is not None:
         series.invited_officials.set(officials)
-    return sync_occurrences(series)
+    result = sync_occurrences(series)
+    if "capacity" in values:
+        for occurrence in series.occurrences.filter(waiting_list__isnull=False).distinct():
+            fill_free_seats(occurrence)
+    return result
 
 
 def _meeting_values(series: ForumSeries, start: datetime) -> dict[str, object]:

@@ -68,11 +68,28 @@ def release_seat(invitation: Invitation) -> None:
 
 def _free(occurrence: Occurrence, invitation: Invitation) -> None:
     was_waiting = WaitingListEntry.objects.filter(invitation=invitation).delete()[0]
-    if was_waiting:
-        return
+    if not was_waiting:
+        _promote_first(occurrence)
+
+
+def _promote_first(occurrence: Occurrence) -> bool:
     first = occurrence.waiting_list.select_related("invitation").first()
     if first is None:
-        return
+        return False
     promoted = first.invitation
     first.delete()
     _tell("forum_seat_offered", promoted, occurrence)
+    return True
+
+
+@transaction.atomic
+def fill_free_seats(occurrence: Occurrence) -> int:
+    """After the capacity grew (or was removed): seat the waiting in order; returns how many."""
+    occurrence = (
+        Occurrence.objects.select_for_update().select_related("series", "meeting").get(pk=occurrence.pk)
+    )
+    capacity = occurrence.series.capacity
+    promoted = 0
+    while (capacity is None or seats_taken(occurrence) < capacity) and _promote_first(occurrence):
+        promoted += 1
+    return promoted

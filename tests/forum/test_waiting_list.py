@@ -51,3 +51,12 @@ def test_a_waiting_person_who_declines_promotes_nobody(invitations):
     record_answer(invitations["cecilia"], Answer.DECLINED)
     assert not WaitingListEntry.objects.exists()
     assert not OutboxMessage.objects.filter(template_name="forum_seat_offered").exists()
+
+
+def test_a_larger_capacity_seats_the_waiting_in_order(invitations, series):
+    for name in ("anna", "bertil", "cecilia", "david"):
+        record_answer(invitations[name], Answer.ACCEPTED)
+    update_series(series, capacity=3)
+    assert list(WaitingListEntry.objects.values_list("invitation__email", flat=True)) == ["david@foretag.se"]
+    promoted = OutboxMessage.objects.filter(template_name="forum_seat_offered")
+    assert list(promoted.values_list("recipient", flat=True)) == ["cecilia@foretag.se"]
