@@ -128,3 +128,24 @@ def test_two_concurrent_scans_send_each_invitation_and_reminder_once(liaison, bu
     reminders = _sent("meeting_reminder")
     assert len(invitations) == len(set(invitations)) == 13
     assert len(reminders) == len(set(reminders)) == 13
+
+
+def test_after_an_outage_a_missed_reminder_goes_out_late_once_and_never_after_the_start(first):
+    meeting = first.meeting
+    _scan(meeting.invite_at + timedelta(minutes=1))
+    # Down from before the week reminder until three days before: it goes out late, once.
+    _scan(meeting.start - timedelta(days=3))
+    _scan(meeting.start - timedelta(days=3) + timedelta(minutes=1))
+    assert _sent("meeting_reminder") == ["anna@foretag.se", "bo@example.se"]
+    # Down again over the day reminder and the start: nothing is sent after the start.
+    _scan(meeting.start + timedelta(minutes=5))
+    assert len(_sent("meeting_reminder")) == 2
+
+
+def test_after_a_long_outage_only_the_latest_reminder_goes_out(first):
+    meeting = first.meeting
+    _scan(meeting.invite_at + timedelta(minutes=1))
+    _scan(meeting.start - timedelta(hours=12))
+    assert _sent("meeting_reminder") == ["anna@foretag.se", "bo@example.se"]
+    _scan(meeting.start - timedelta(hours=1))
+    assert len(_sent("meeting_reminder")) == 2
