@@ -159,6 +159,11 @@ def _cancelled_event(invitation: Invitation, sequence: int | None) -> Event:
     return event
 
 
+def single_event_ics(meeting: Meeting) -> str:
+    """One meeting to import by hand (no METHOD: nothing to answer through the calendar)."""
+    return _calendar(None, [meeting_event(meeting)])
+
+
 def feed_ics(meetings: Iterable[Meeting], name: str) -> str:
     """A subscribable calendar (no METHOD, or PUBLISH semantics): every meeting, cancelled ones marked."""
     return _calendar(None, [meeting_event(meeting) for meeting in meetings], name=name)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.signing import InvalidLink
+from meetings import ics
 from meetings.forms import AnswerForm, list_prefix
 from meetings.links import invitation_from_link
 from meetings.models import Invitation
@@ -43,8 +44,21 @@ def answer_by_link(request: HttpRequest, invitation_id: int, token: str) -> Http
             return redirect(request.path)
     else:
         form = AnswerForm.for_invitation(invitation, request.GET.get("answer"))
-    context = {"invitation": invitation, "meeting": invitation.meeting, "form": form}
+    context = {"invitation": invitation, "meeting": invitation.meeting, "form": form, "token": token}
     return render(request, "meetings/answer.html", context)
+
+
+def calendar_by_link(request: HttpRequest, invitation_id: int, token: str) -> HttpResponse:
+    """The meeting as a calendar file, for someone who answered on the web and wants it in their calendar."""
+    try:
+        invitation = invitation_from_link(invitation_id, token)
+    except InvalidLink:
+        return render(request, "meetings/link_invalid.html", status=404)
+    response = HttpResponse(
+        ics.single_event_ics(invitation.meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
+    return response
 
 
 @login_required

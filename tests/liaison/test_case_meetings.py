@@ -306,3 +306,23 @@ def test_liaison_chooses_when_the_reminder_goes_out(client, case, liaison):
     meeting = CaseMeeting.objects.get(case=case).meeting
     assert meeting.reminder_offsets == [120]
     assert set(Reminder.objects.values_list("due_at", flat=True)) == {stockholm(2030, 5, 14, 7)}
+
+
+def test_officials_and_outsiders_cannot_change_case_meetings(
+    client, case, liaison, building_official, outsider
+):
+    case_meeting = _schedule(case, liaison)
+    args = [case.reference, case_meeting.meeting_id]
+    invitation = case_meeting.meeting.invitations.first()
+    posts = {
+        reverse("case-meeting-new", args=[case.reference]): _form(),
+        reverse("case-meeting-move", args=args): _form(time="15:00"),
+        reverse("case-meeting-cancel", args=args): {"reason": "x"},
+        reverse("case-meeting-invite", args=args): {"official": building_official.pk},
+        reverse("case-meeting-remove", args=[*args, invitation.pk]): {},
+    }
+    for user in (building_official, outsider):
+        client.force_login(user)
+        assert [client.post(url, data).status_code for url, data in posts.items()] == [403] * 5
+    case_meeting.meeting.refresh_from_db()
+    assert case_meeting.meeting.sequence == 0 and CaseMeeting.objects.count() == 1

@@ -130,3 +130,16 @@ def test_answer_page_works_in_both_languages(client, invitation):
     client.cookies["django_language"] = "en"
     assert "Answer the invitation" in client.get(url).text
     assert timezone.now() < invitation.meeting.start
+
+
+def test_answer_page_offers_the_meeting_as_a_calendar_file(client, invitation):
+    from icalendar import Calendar
+
+    page = client.get(_link_in_mail("anna@foretag.se", "Tacka ja"))
+    url = re.search(r'href="([^"]+meeting\.ics)"', page.text).group(1)
+    response = client.get(url)
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["UID"]).startswith(str(invitation.meeting.uid))
+    assert client.get(url.replace("/meeting.ics", "x/meeting.ics")).status_code == 404

@@ -64,3 +64,12 @@ def test_emails_carry_the_answer_links_in_text_and_html(db):
         assert f"?answer={answer}" in message.body_html
     assert message.subject == "Inbjudan: Samordnat möte om bygglov – 4 juni 2030 07:30"
     assert "Hej Anna!" in message.body_text
+
+
+def test_invitee_who_speaks_english_gets_the_mail_in_english(db):
+    invite(make_meeting(start=START), name="Anna", email="anna@example.se", language="en")
+
+    (message,) = mails_to("anna@example.se")
+    assert message.subject == "Invitation: Samordnat möte om bygglov – 4 June 2030 07:30"
+    assert "Hello Anna," in message.body_text
+    assert "Accept: http" in message.body_text
