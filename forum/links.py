@@ -45,3 +45,11 @@ def read_forum_link(purpose: str, token: str) -> dict[str, object]:
 
 def unsubscribe_link(series_id: int, email: str) -> str:
     return forum_link(UNSUBSCRIBE, series=series_id, email=email.lower())
+
+
+def unsubscribe_headers(series_id: int, email: str) -> dict[str, str]:
+    """RFC 8058 headers: mail programs offer their own unsubscribe button, which POSTs to the link."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_link(series_id, email)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

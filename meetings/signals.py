@@ -16,4 +16,5 @@ answer_recorded = Signal()
 # A receiver returns None or a dict with any of:
 #   "sections": [{"heading": str, "text": str}]  shown after the meeting details
 #   "footer_links": [{"label": str, "url": str}] shown at the bottom (e.g. unsubscribe)
+#   "headers": {name: value}                     extra mail headers (e.g. List-Unsubscribe)
 email_context = Signal()

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_link
+from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_headers, unsubscribe_link
 from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
 from karlshamn_portal.outbox.services import queue_email
 from meetings.models import Invitation, Meeting
@@ -108,7 +108,11 @@ def email_additions(
         links.append(
             {"label": _("Unsubscribe with one click"), "url": unsubscribe_link(series.pk, invitation.email)}
         )
-    return {"sections": sections, "footer_links": links}
+    return {
+        "sections": sections,
+        "footer_links": links,
+        "headers": unsubscribe_headers(series.pk, invitation.email),
+    }
 
 
 @transaction.atomic
@@ -142,6 +146,7 @@ def publish_minutes(occurrence: Occurrence, text: str, file: UploadedFile | None
             },
             language=subscriber.language,
             dedupe_key=f"forum-minutes:{occurrence.pk}:{subscriber.pk}",
+            headers=unsubscribe_headers(occurrence.series_id, subscriber.email),
         )
         told += 1
     return told

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.links import CONFIRM, forum_link, unsubscribe_link
+from forum.links import CONFIRM, forum_link, unsubscribe_headers, unsubscribe_link
 from forum.models import ForumSeries, Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.services import queue_email
 
@@ -58,6 +58,7 @@ def confirm_subscription(subscriber_id: int, email: str) -> Subscriber | None:
                 "unsubscribe_url": unsubscribe_link(subscriber.series_id, subscriber.email),
             },
             language=subscriber.language,
+            headers=unsubscribe_headers(subscriber.series_id, subscriber.email),
         )
     return subscriber
 

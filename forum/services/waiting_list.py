@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from forum.links import unsubscribe_link
+from forum.links import unsubscribe_headers, unsubscribe_link
 from forum.models import Occurrence, WaitingListEntry
 from karlshamn_portal.outbox.services import queue_email
 from meetings.models import Answer, Invitation
@@ -38,6 +38,7 @@ def _tell(template: str, invitation: Invitation, occurrence: Occurrence, **extra
             **extra,
         },
         language=invitation.language,
+        headers=unsubscribe_headers(occurrence.series_id, invitation.email),
     )
 
 

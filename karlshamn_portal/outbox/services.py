@@ -46,6 +46,7 @@ def queue_email(
     language: str | None = None,
     attachments: Iterable[Attachment] = (),
     dedupe_key: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage | None:
     """Store one e-mail and have it delivered once the surrounding transaction commits.
 
@@ -61,6 +62,7 @@ def queue_email(
         body_html=html,
         language=language,
         attachments=[a.__dict__ for a in attachments],
+        headers=headers or {},
         dedupe_key=dedupe_key,
     )
     if dedupe_key:
@@ -102,7 +104,7 @@ def _build(message: OutboxMessage) -> EmailMultiAlternatives:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language},
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language, **message.headers},
         connection=get_connection(),
     )
     if message.body_html:

@@ -21,23 +21,33 @@ def _context(kind: str, invitation: Invitation, **extra: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"invitation": invitation, "meeting": invitation.meeting, **extra}
     sections: list[dict[str, str]] = []
     footer_links: list[dict[str, str]] = []
+    headers: dict[str, str] = {}
     for _receiver, added in email_context.send(
         sender=Meeting, kind=kind, invitation=invitation, meeting=invitation.meeting, **extra
     ):
         sections += (added or {}).get("sections", [])
         footer_links += (added or {}).get("footer_links", [])
-    return {**context, "sections": sections, "footer_links": footer_links}
+        headers.update((added or {}).get("headers", {}))
+    return {**context, "sections": sections, "footer_links": footer_links, "headers": headers}
+
+
+def _queue(
+    kind: str, invitation: Invitation, context: dict[str, Any], **options: Any
+) -> OutboxMessage | None:
+    headers = context.pop("headers")
+    return queue_email(
+        kind, invitation.email, context, language=invitation.language, headers=headers, **options
+    )
 
 
 def queue_request(invitation: Invitation, *, is_update: bool) -> OutboxMessage | None:
     """An invitation or an update, with the .ics (METHOD:REQUEST) and the three answer links."""
     meeting = invitation.meeting
     kind = UPDATE if is_update else INVITATION
-    return queue_email(
+    return _queue(
         kind,
-        invitation.email,
+        invitation,
         _context(kind, invitation, answer_urls=answer_urls(invitation)),
-        language=invitation.language,
         attachments=[Attachment("invite.ics", ics.content_type(ics.REQUEST), ics.invitation_ics(invitation))],
         dedupe_key=f"meeting-request:{invitation.pk}:{meeting.sequence}",
     )
@@ -47,11 +57,10 @@ def queue_cancellation(invitation: Invitation, *, removed: bool = False) -> Outb
     """A cancellation (.ics METHOD:CANCEL): the meeting is off, or this person is off the list."""
     meeting = invitation.meeting
     kind = REMOVED if removed else CANCELLED
-    return queue_email(
+    return _queue(
         kind,
-        invitation.email,
+        invitation,
         _context(kind, invitation),
-        language=invitation.language,
         attachments=[
             Attachment("cancel.ics", ics.content_type(ics.CANCEL), ics.cancellation_ics(invitation))
         ],
@@ -62,9 +71,9 @@ def queue_cancellation(invitation: Invitation, *, removed: bool = False) -> Outb
 def queue_reminder(invitation: Invitation, reminder_id: int, offset_minutes: int) -> OutboxMessage | None:
     offsets = [int(offset) for offset in invitation.meeting.reminder_offsets]
     is_last = offset_minutes <= min(offsets, default=offset_minutes)
-    return queue_email(
+    return _queue(
         REMINDER,
-        invitation.email,
+        invitation,
         _context(
             REMINDER,
             invitation,
@@ -72,6 +81,5 @@ def queue_reminder(invitation: Invitation, reminder_id: int, offset_minutes: int
             offset_minutes=offset_minutes,
             is_last_reminder=is_last,
         ),
-        language=invitation.language,
         dedupe_key=f"meeting-reminder:{reminder_id}",
     )

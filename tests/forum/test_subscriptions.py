@@ -122,3 +122,20 @@ def test_a_mail_client_unsubscribes_with_a_post_and_no_csrf_token(series):
     )
     assert response.status_code == 200
     assert Subscriber.objects.get().status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_forum_mail_carries_a_one_click_list_unsubscribe_header(series, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.test import Client
+
+    make_subscriber(series)
+    first = series.occurrences.select_related("meeting").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_invitations(first.meeting.invite_at + timedelta(minutes=1))
+    (sent,) = [m for m in mail.outbox if m.to == ["anna@foretag.se"]]
+    header = sent.message()["List-Unsubscribe"]
+    assert sent.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # What a mail program does with the button: a POST to the URL in the header.
+    url = header.strip("<>").removeprefix("http://127.0.0.1:8000")
+    assert Client(enforce_csrf_checks=True).post(url).status_code == 200
+    assert Subscriber.objects.get().status == SubscriberStatus.UNSUBSCRIBED
