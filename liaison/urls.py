@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("liaison.urls_public")),
     path("", include("liaison.urls_staff")),
+    path("", include("liaison.urls_meetings")),
 ]

@@ -38,6 +38,8 @@ class OutboxMessage(models.Model):
     # [{"filename": ..., "content_type": ..., "content": str}] – small text parts such as .ics.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8, default="sv")
+    # Extra headers such as List-Unsubscribe, which mail programs show as an unsubscribe button.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     # A natural key for messages that must go out once only (a reminder for one invitation at
     # one meeting time); the unique index makes a second insert fail instead of a second mail.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)

@@ -49,6 +49,7 @@ def queue_email(
     language: str | None = None,
     attachments: Iterable[Attachment] = (),
     dedupe_key: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage | None:
     """Store one e-mail and have it delivered once the surrounding transaction commits.
 
@@ -64,6 +65,7 @@ def queue_email(
         body_html=html,
         language=language,
         attachments=[a.__dict__ for a in attachments],
+        headers=headers or {},
         dedupe_key=dedupe_key,
     )
     if dedupe_key:
@@ -143,12 +145,16 @@ def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> Email
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
-        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language},
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language, **message.headers},
         connection=connection or get_connection(),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for part in message.attachments:
+        if part["content_type"].startswith("text/calendar"):
+            # Outlook and Gmail show an invitation with answer buttons only when the calendar
+            # is also one of the alternative bodies, not just an attached file.
+            email.attach_alternative(part["content"], f"{part['content_type']}; charset=utf-8")
         email.attach(part["filename"], part["content"], part["content_type"])
     return email
 

@@ -1,4 +1,5 @@
 from liaison.models.attachments import Attachment
+from liaison.models.case_meetings import CaseMeeting
 from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, ReferenceCounter
 from liaison.models.companies import Company, SizeClass
 from liaison.models.departments import Department, DepartmentKind
@@ -19,6 +20,7 @@ __all__ = [
     "Attachment",
     "Case",
     "CaseEvent",
+    "CaseMeeting",
     "CaseStatus",
     "Company",
     "Department",

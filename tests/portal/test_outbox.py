@@ -110,3 +110,16 @@ def test_staff_can_browse_the_outbox_and_others_cannot(client, db):
     assert "Hej Anna" in client.get("/outbox/").content.decode()
     client.force_login(make_user("olle"))
     assert client.get("/outbox/").status_code == 403
+
+
+def test_a_calendar_part_travels_as_an_alternative_body_and_as_a_file(db, django_capture_on_commit_callbacks):
+    calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(attachments=[services.Attachment("invite.ics", "text/calendar; method=REQUEST", calendar)])
+    sent = mail.outbox[0].message()
+    parts = {part.get_content_type(): part for part in sent.walk()}
+    assert parts["text/calendar"].get_param("method") == "REQUEST"
+    assert parts["multipart/alternative"] is not None
+    alternative_types = [p.get_content_type() for p in parts["multipart/alternative"].get_payload()]
+    assert alternative_types == ["text/plain", "text/html", "text/calendar"]
+    assert any(part.get_filename() == "invite.ics" for part in sent.walk())

@@ -2,15 +2,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from forum import demo as forum_demo
 from liaison import demo as liaison_demo
 
 
 class Command(BaseCommand):
-    help = "Load demo departments, staff and cases (safe to run again: nothing is duplicated)."
+    help = (
+        "Load demo departments, staff, cases and a forum series (safe to run again: nothing is duplicated)."
+    )
 
     @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
         lines = liaison_demo.load()
+        lines += forum_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:

@@ -1,0 +1,152 @@
+"""Agenda items, the published agenda, attendance and minutes of one forum meeting."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_headers, unsubscribe_link
+from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
+from karlshamn_portal.outbox.services import queue_email
+from meetings.models import Invitation, Meeting
+
+
+class AgendaClosed(Exception):
+    """Proposals for this meeting are no longer taken (deadline passed or meeting cancelled)."""
+
+
+def accepts_proposals(occurrence: Occurrence, now: datetime) -> bool:
+    return (
+        not occurrence.is_cancelled
+        and occurrence.agenda_published_at is None
+        and now < occurrence.agenda_deadline()
+    )
+
+
+@transaction.atomic
+def propose_agenda_item(
+    occurrence: Occurrence, subscriber: Subscriber | None, *, title: str, description: str
+) -> AgendaItem:
+    occurrence = Occurrence.objects.select_related("meeting", "series").get(pk=occurrence.pk)
+    if not accepts_proposals(occurrence, timezone.now()):
+        raise AgendaClosed
+    return AgendaItem.objects.create(
+        occurrence=occurrence, subscriber=subscriber, title=title, description=description
+    )
+
+
+@transaction.atomic
+def decide_agenda_item(item: AgendaItem, status: str) -> AgendaItem:
+    if status not in AgendaItemStatus.values:
+        raise ValueError(status)
+    item.status = status
+    if status == AgendaItemStatus.ACCEPTED and not item.position:
+        last = item.occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("-position")
+        item.position = (last.values_list("position", flat=True).first() or 0) + 1
+    item.save(update_fields=["status", "position"])
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(item: AgendaItem, direction: int) -> None:
+    """Swap an accepted item with its neighbour above (-1) or below (+1)."""
+    items = list(
+        item.occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
+    )
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + direction
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            other.save(update_fields=["position"])
+
+
+def agenda_text(occurrence: Occurrence) -> str:
+    items = occurrence.agenda_items.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
+    return "\n".join(f"{number}. {item.title}" for number, item in enumerate(items, start=1))
+
+
+@transaction.atomic
+def publish_agenda(occurrence: Occurrence) -> None:
+    """Publish the accepted items in their order: on the public page at once, and by e-mail with
+    the last reminder before the meeting."""
+    Occurrence.objects.filter(pk=occurrence.pk).update(agenda_published_at=timezone.now())
+    occurrence.refresh_from_db(fields=["agenda_published_at"])
+
+
+def email_additions(
+    kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool
+) -> dict[str, list] | None:
+    """What a meeting e-mail about a forum occurrence adds (the meetings email_context signal)."""
+    occurrence = Occurrence.objects.select_related("series").filter(meeting_id=meeting.pk).first()
+    if occurrence is None:
+        return None
+    occurrence.meeting = meeting
+    series = occurrence.series
+    sections, links = [], []
+    # The receiver runs before the e-mail is rendered in the invitee's language.
+    with translation.override(invitation.language):
+        if is_last_reminder and occurrence.agenda_published_at:
+            sections.append({"heading": _("Agenda"), "text": agenda_text(occurrence)})
+        subscriber = series.subscribers.confirmed().filter(email__iexact=invitation.email).first()
+        open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
+        if subscriber is not None and open_for_proposals:
+            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
+            links.append(
+                {
+                    "label": _("Propose a topic for the agenda (until %(deadline)s)")
+                    % {"deadline": deadline},
+                    "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber.pk),
+                }
+            )
+        links.append(
+            {"label": _("Unsubscribe with one click"), "url": unsubscribe_link(series.pk, invitation.email)}
+        )
+    return {
+        "sections": sections,
+        "footer_links": links,
+        "headers": unsubscribe_headers(series.pk, invitation.email),
+    }
+
+
+@transaction.atomic
+def record_attendance(occurrence: Occurrence, invitation_ids: Iterable[int]) -> None:
+    occurrence.attended.set(occurrence.meeting.invitations.filter(pk__in=list(invitation_ids)))
+
+
+@transaction.atomic
+def publish_minutes(occurrence: Occurrence, text: str, file: UploadedFile | None = None) -> int:
+    """Publish the minutes and tell the confirmed subscribers where to read them; returns how
+    many were told. Publishing again (a correction) tells nobody twice."""
+    occurrence = Occurrence.objects.select_for_update().select_related("series").get(pk=occurrence.pk)
+    first_time = occurrence.minutes_published_at is None
+    occurrence.minutes = text
+    if file is not None:
+        occurrence.minutes_file = file
+    occurrence.minutes_published_at = timezone.now()
+    occurrence.save(update_fields=["minutes", "minutes_file", "minutes_published_at"])
+    if not first_time:
+        return 0
+    told = 0
+    for subscriber in occurrence.series.subscribers.confirmed():
+        queue_email(
+            "forum_minutes",
+            subscriber.email,
+            {
+                "series": occurrence.series,
+                "occurrence": occurrence,
+                "minutes_url": forum_link(MINUTES, occurrence=occurrence.pk, subscriber=subscriber.pk),
+                "unsubscribe_url": unsubscribe_link(occurrence.series_id, subscriber.email),
+            },
+            language=subscriber.language,
+            dedupe_key=f"forum-minutes:{occurrence.pk}:{subscriber.pk}",
+            headers=unsubscribe_headers(occurrence.series_id, subscriber.email),
+        )
+        told += 1
+    return told

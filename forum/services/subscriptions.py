@@ -1,0 +1,84 @@
+"""Double opt-in subscriptions and the one-click unsubscribe."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from forum.links import CONFIRM, forum_link, unsubscribe_headers, unsubscribe_link
+from forum.models import ForumSeries, Subscriber, SubscriberStatus
+from karlshamn_portal.outbox.services import queue_email
+
+
+@transaction.atomic
+def subscribe(series: ForumSeries, *, name: str, email: str, company_name: str, language: str) -> Subscriber:
+    """Record the wish and e-mail a confirmation link; nothing is sent to the forum list until
+    the address owner confirms. An address already confirmed is left as it is, so nobody can
+    change another person's subscription from the public form."""
+    email = email.strip().lower()
+    subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+        series=series,
+        email=email,
+        defaults={"name": name, "company_name": company_name, "language": language},
+    )
+    if subscriber.status == SubscriberStatus.CONFIRMED:
+        return subscriber
+    if not created:
+        subscriber.name, subscriber.company_name, subscriber.language = name, company_name, language
+        subscriber.status = SubscriberStatus.PENDING
+        subscriber.save(update_fields=["name", "company_name", "language", "status"])
+    queue_email(
+        "forum_subscription_confirm",
+        email,
+        {
+            "series": series,
+            "subscriber": subscriber,
+            "confirm_url": forum_link(CONFIRM, subscriber=subscriber.pk, email=email),
+            "unsubscribe_url": unsubscribe_link(series.pk, email),
+        },
+        language=language,
+    )
+    return subscriber
+
+
+@transaction.atomic
+def confirm_subscription(subscriber_id: int, email: str) -> Subscriber | None:
+    """The confirmation link's POST; returns None when the link no longer matches a subscription."""
+    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id, email=email).first()
+    if subscriber is None or subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        return None
+    if subscriber.status == SubscriberStatus.PENDING:
+        subscriber.status = SubscriberStatus.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at"])
+        queue_email(
+            "forum_subscription_welcome",
+            subscriber.email,
+            {
+                "series": subscriber.series,
+                "subscriber": subscriber,
+                "unsubscribe_url": unsubscribe_link(subscriber.series_id, subscriber.email),
+            },
+            language=subscriber.language,
+            headers=unsubscribe_headers(subscriber.series_id, subscriber.email),
+        )
+    return subscriber
+
+
+@transaction.atomic
+def unsubscribe(series: ForumSeries, email: str) -> bool:
+    """Take the address off the series' invite list, whether a subscriber or an invited
+    official; their invitations to future meetings are withdrawn without further e-mail."""
+    from forum.services.invitations import withdraw_future_invitations
+
+    email = email.lower()
+    now = timezone.now()
+    changed = bool(
+        Subscriber.objects.filter(series=series, email=email)
+        .exclude(status=SubscriberStatus.UNSUBSCRIBED)
+        .update(status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=now)
+    )
+    officials = list(series.invited_officials.filter(email__iexact=email))
+    if officials:
+        series.invited_officials.remove(*officials)
+        changed = True
+    withdraw_future_invitations(series, email, now)
+    return changed

@@ -1,0 +1,167 @@
+"""The public forum page, subscribing, and the pages behind the signed e-mail links."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from forum.feed import series_calendar
+from forum.forms import AgendaProposalForm, SubscribeForm
+from forum.links import CONFIRM, MINUTES, PROPOSE, UNSUBSCRIBE, read_forum_link
+from forum.models import AgendaItem, AgendaItemStatus, ForumSeries, Occurrence, Subscriber
+from forum.services.agenda import AgendaClosed, accepts_proposals, propose_agenda_item
+from forum.services.subscriptions import confirm_subscription, subscribe, unsubscribe
+from karlshamn_portal.signing import InvalidLink
+
+UPCOMING_PER_SERIES = 6
+SHOWN_AHEAD = timedelta(days=200)
+
+
+def forum_index(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    published_items = AgendaItem.objects.filter(status=AgendaItemStatus.ACCEPTED).order_by("position", "pk")
+    upcoming = (
+        Occurrence.objects.upcoming(now)
+        .select_related("meeting")
+        .prefetch_related(Prefetch("agenda_items", queryset=published_items, to_attr="published_items"))
+    )
+    series = list(ForumSeries.objects.order_by("name"))
+    by_series: dict[int, list[Occurrence]] = {item.pk: [] for item in series}
+    for occurrence in upcoming.filter(meeting__start__lte=now + SHOWN_AHEAD):
+        if len(by_series[occurrence.series_id]) < UPCOMING_PER_SERIES:
+            by_series[occurrence.series_id].append(occurrence)
+    form = SubscribeForm(initial={"series": series[0].slug if series else None})
+    form.fields["series"].queryset = ForumSeries.objects.order_by("name")  # type: ignore[attr-defined]
+    context = {"series_rows": [(item, by_series[item.pk]) for item in series], "form": form}
+    return render(request, "forum/index.html", context)
+
+
+@require_POST
+def forum_subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "forum/subscribe_error.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    subscribe(
+        data["series"],
+        name=data["name"],
+        email=data["email"],
+        company_name=data["company_name"],
+        language=translation.get_language() or "sv",
+    )
+    messages.success(
+        request, _("Thank you! We have sent you an e-mail. Open the link in it to confirm your subscription.")
+    )
+    return redirect("forum:index")
+
+
+def _payload(purpose: str, token: str, request: HttpRequest) -> dict[str, object] | HttpResponse:
+    try:
+        return read_forum_link(purpose, token)
+    except InvalidLink:
+        return render(request, "forum/link_invalid.html", status=410)
+
+
+def forum_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms, because mail scanners open every link."""
+    payload = _payload(CONFIRM, token, request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    subscriber = Subscriber.objects.filter(pk=payload.get("subscriber"), email=payload.get("email")).first()
+    if subscriber is None:
+        return render(request, "forum/link_invalid.html", status=410)
+    if request.method == "POST":
+        if confirm_subscription(subscriber.pk, subscriber.email) is None:
+            return render(request, "forum/link_invalid.html", status=410)
+        return render(
+            request, "forum/confirmed.html", {"subscriber": subscriber, "series": subscriber.series}
+        )
+    return render(request, "forum/confirm.html", {"subscriber": subscriber, "series": subscriber.series})
+
+
+@csrf_exempt  # the signed token is the authority; RFC 8058 mail clients POST without a CSRF token
+def forum_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click, no login: GET (the link in the e-mail) and POST (RFC 8058 mail clients)."""
+    payload = _payload(UNSUBSCRIBE, token, request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    series = get_object_or_404(ForumSeries, pk=payload.get("series"))
+    unsubscribe(series, str(payload.get("email", "")))
+    return render(request, "forum/unsubscribed.html", {"series": series})
+
+
+def forum_propose(request: HttpRequest, token: str) -> HttpResponse:
+    payload = _payload(PROPOSE, token, request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("series", "meeting"), pk=payload.get("occurrence")
+    )
+    subscriber = (
+        Subscriber.objects.confirmed().filter(pk=payload.get("subscriber"), series=occurrence.series).first()
+    )
+    if subscriber is None:
+        raise Http404
+    open_ = accepts_proposals(occurrence, timezone.now())
+    form = AgendaProposalForm(request.POST or None)
+    if request.method == "POST" and open_ and form.is_valid():
+        try:
+            propose_agenda_item(occurrence, subscriber, **form.cleaned_data)
+        except AgendaClosed:
+            open_ = False
+        else:
+            messages.success(request, _("Thank you! Your proposal has been sent to the business unit."))
+            return redirect("forum:propose", token)
+    context = {"occurrence": occurrence, "form": form, "open": open_, "series": occurrence.series}
+    return render(request, "forum/propose.html", context)
+
+
+def _minutes_occurrence(request: HttpRequest, token: str) -> Occurrence | HttpResponse:
+    payload = _payload(MINUTES, token, request)
+    if isinstance(payload, HttpResponse):
+        return payload
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("series", "meeting"),
+        pk=payload.get("occurrence"),
+        minutes_published_at__isnull=False,
+    )
+    if (
+        not Subscriber.objects.confirmed()
+        .filter(pk=payload.get("subscriber"), series=occurrence.series)
+        .exists()
+    ):
+        raise Http404
+    return occurrence
+
+
+def forum_minutes(request: HttpRequest, token: str) -> HttpResponse:
+    occurrence = _minutes_occurrence(request, token)
+    if isinstance(occurrence, HttpResponse):
+        return occurrence
+    return render(request, "forum/minutes.html", {"occurrence": occurrence, "token": token})
+
+
+def forum_minutes_file(request: HttpRequest, token: str) -> HttpResponse:
+    occurrence = _minutes_occurrence(request, token)
+    if isinstance(occurrence, HttpResponse):
+        return occurrence
+    if not occurrence.minutes_file:
+        raise Http404
+    name = occurrence.minutes_file.name.rsplit("/", 1)[-1]
+    return FileResponse(occurrence.minutes_file.open("rb"), as_attachment=True, filename=name)
+
+
+def series_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(ForumSeries, slug=slug)
+    occurrences = list(
+        series.occurrences.select_related("meeting", "meeting__organizer").order_by("original_start")
+    )
+    response = HttpResponse(series_calendar(series, occurrences), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{series.slug}.ics"'
+    return response

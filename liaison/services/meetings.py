@@ -1,0 +1,202 @@
+"""Coordinated meetings for a case: scheduling, changes and the case timeline.
+
+The meeting mechanics (invitations, .ics, answers, reminders) live in meetings.services; this
+module adds what belongs to a case: who is invited by default and what the timeline shows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from karlshamn_portal.roles import OFFICIAL_GROUP
+from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
+from meetings.models import Answer, Invitation, InvitationRole, Meeting
+from meetings.services import cancel_meeting, create_meeting, invite, move_meeting, remove_invitation
+
+
+@dataclass(frozen=True)
+class Invitee:
+    name: str
+    email: str
+    user: AbstractBaseUser | None = None
+    role: str = InvitationRole.REQUIRED
+    language: str = "sv"
+
+
+def officials() -> QuerySet:
+    """Everyone who can be invited as an official, with their departments for the labels."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=OFFICIAL_GROUP, is_active=True)
+        .prefetch_related("departments")
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+def handling_officials(case: Case) -> list[AbstractBaseUser]:
+    """The official handling each referral, else every official of its department."""
+    chosen: dict[int, AbstractBaseUser] = {}
+    referrals = (
+        case.referrals.exclude(status=ReferralStatus.DECLINED)
+        .select_related("official", "department")
+        .prefetch_related("department__officials")
+    )
+    for referral in referrals:
+        people = [referral.official] if referral.official else list(referral.department.officials.all())
+        for person in people:
+            if person.is_active:
+                chosen.setdefault(person.pk, person)
+    return list(chosen.values())
+
+
+def contact_invitee(case: Case) -> Invitee:
+    return Invitee(name=case.contact_name, email=case.contact_email, language=case.language)
+
+
+def official_invitee(user: AbstractBaseUser) -> Invitee:
+    return Invitee(name=user.get_full_name() or user.get_username(), email=user.email, user=user)
+
+
+def _when(meeting: Meeting) -> str:
+    # Timeline text is stored once, so it is written in the portal's language and local time.
+    with translation.override(settings.LANGUAGE_CODE):
+        start = timezone.localtime(meeting.start)
+        end = timezone.localtime(meeting.end)
+        text = f"{date_format(start, 'l j F Y')} {start:%H:%M}–{end:%H:%M}"
+    place = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
+    return f"{meeting.title}: {text}" + (f", {place}" if place else "")
+
+
+def _event(
+    case: Case,
+    kind: str,
+    meeting: Meeting,
+    text: str,
+    actor=None,
+    actor_name: str = "",
+    **data: object,  # noqa: ANN001
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        actor_name=actor_name or (actor.get_full_name() if actor else ""),
+        is_public=kind != EventKind.MEETING_ANSWER,
+        text=text,
+        data={"meeting": meeting.pk, "start": meeting.start.isoformat(), **data},
+    )
+
+
+@transaction.atomic
+def schedule_meeting(
+    case: Case,
+    *,
+    organizer: AbstractBaseUser,
+    title: str,
+    start: datetime,
+    end: datetime,
+    place: str = "",
+    online_url: str = "",
+    description: str = "",
+    invitees: Iterable[Invitee],
+    reminder_hours: int | None = None,
+) -> CaseMeeting:
+    """Create the meeting, invite everyone (e-mail with .ics and answer links) and note it on the case."""
+    meeting = create_meeting(
+        title=title,
+        start=start,
+        end=end,
+        place=place,
+        online_url=online_url,
+        description=description,
+        organizer=organizer,
+        reminder_offsets=None if reminder_hours is None else [reminder_hours * 60],
+    )
+    case_meeting = CaseMeeting.objects.create(case=case, meeting=meeting)
+    for person in invitees:
+        invite(
+            meeting,
+            name=person.name,
+            email=person.email,
+            user=person.user,
+            role=person.role,
+            language=person.language,
+        )
+    _event(case, EventKind.MEETING_SCHEDULED, meeting, _when(meeting), actor=organizer)
+    return case_meeting
+
+
+@transaction.atomic
+def move_case_meeting(
+    case_meeting: CaseMeeting,
+    *,
+    actor: AbstractBaseUser,
+    start: datetime,
+    end: datetime,
+    place: str,
+    online_url: str,
+) -> Meeting:
+    """Move or relocate; invitees who have not declined get an update (and answer again if the time moved).
+
+    Returns the meeting; its sequence is unchanged when nothing was different.
+    """
+    before = (case_meeting.meeting.start, case_meeting.meeting.end, case_meeting.meeting.sequence)
+    meeting = move_meeting(case_meeting.meeting, start=start, end=end, place=place, online_url=online_url)
+    if meeting.sequence != before[2]:
+        _event(
+            case_meeting.case,
+            EventKind.MEETING_CHANGED,
+            meeting,
+            _when(meeting),
+            actor=actor,
+            previous_start=before[0].isoformat(),
+        )
+    return meeting
+
+
+@transaction.atomic
+def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: AbstractBaseUser, reason: str = "") -> Meeting:
+    meeting = cancel_meeting(case_meeting.meeting, reason)
+    text = _when(meeting) + (f". {reason}" if reason else "")
+    _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, text, actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def add_official(case_meeting: CaseMeeting, user: AbstractBaseUser) -> Invitation:
+    person = official_invitee(user)
+    return invite(case_meeting.meeting, name=person.name, email=person.email, user=user)
+
+
+@transaction.atomic
+def remove_invitee(case_meeting: CaseMeeting, invitation: Invitation) -> None:
+    remove_invitation(invitation)
+
+
+def note_answer(invitation: Invitation, actor: AbstractBaseUser | None = None) -> CaseEvent | None:
+    """The timeline entry for one answer (internal: officials' answers are not the company's business)."""
+    case_meeting = CaseMeeting.objects.select_related("case").filter(meeting_id=invitation.meeting_id).first()
+    if case_meeting is None:
+        return None  # a forum meeting or another owner's
+    with translation.override(settings.LANGUAGE_CODE):
+        text = f"{invitation.name}: {Answer(invitation.answer).label}"
+    if invitation.comment:
+        text += f" – {invitation.comment}"
+    return _event(
+        case_meeting.case,
+        EventKind.MEETING_ANSWER,
+        invitation.meeting,
+        text,
+        actor=actor or invitation.user,
+        actor_name=invitation.name,
+        answer=invitation.answer,
+    )

@@ -1,0 +1,121 @@
+"""Inviting people, sending their invitations, taking them off the list and recording answers."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import GIVEN_ANSWERS, Invitation, InvitationRole, Meeting
+from meetings.services import mail
+from meetings.services.errors import MeetingError
+from meetings.services.reminders import plan_reminders
+from meetings.signals import answer_recorded
+
+
+def _invitations_due(meeting: Meeting, now: datetime) -> bool:
+    return meeting.invite_at is None or meeting.invite_at <= now
+
+
+@transaction.atomic
+def invite(
+    meeting: Meeting,
+    *,
+    name: str,
+    email: str,
+    user=None,  # noqa: ANN001 - a User
+    role: str = InvitationRole.REQUIRED,
+    language: str = "sv",
+    now: datetime | None = None,
+) -> Invitation:
+    """Add one person; the invitation e-mail goes out now, or at meeting.invite_at if that is later.
+
+    Inviting an address already on the list returns that invitation unchanged.
+    """
+    now = now or timezone.now()
+    if meeting.is_cancelled or meeting.start <= now:
+        raise MeetingError("nobody can be invited to a cancelled or started meeting")
+    email = email.strip()
+    existing = meeting.invitations.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    invitation = Invitation.objects.create(
+        meeting=meeting, user=user, name=name, email=email, role=role, language=language
+    )
+    plan_reminders(meeting, now=now, invitations=[invitation])
+    if _invitations_due(meeting, now):
+        send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def send_invitation(invitation: Invitation) -> bool:
+    """Mail the current version of the meeting to one invitee, once per SEQUENCE.
+
+    The conditional update claims the send, so the lead-time scan, a retry and a direct call
+    never mail the same version twice. Returns whether an e-mail was written.
+    """
+    meeting = invitation.meeting
+    is_update = invitation.sent_sequence is not None
+    claimed = (
+        Invitation.objects.filter(pk=invitation.pk)
+        .filter(Q(sent_sequence__isnull=True) | Q(sent_sequence__lt=meeting.sequence))
+        .update(sent_sequence=meeting.sequence)
+    )
+    if not claimed:
+        return False
+    invitation.sent_sequence = meeting.sequence
+    mail.queue_request(invitation, is_update=is_update)
+    return True
+
+
+@transaction.atomic
+def remove_invitation(invitation: Invitation) -> None:
+    """Take a person off the list; if they had the invitation, they get a cancellation."""
+    meeting = type(invitation.meeting).objects.select_for_update().get(pk=invitation.meeting_id)
+    # A new SEQUENCE, so the removed person's calendar accepts the CANCEL over the REQUEST it has.
+    meeting.sequence += 1
+    meeting.save(update_fields=["sequence", "updated_at"])
+    invitation.meeting = meeting
+    if invitation.sent_sequence is not None and meeting.is_open_for_answers(timezone.now()):
+        mail.queue_cancellation(invitation, removed=True)
+    invitation.delete()
+
+
+@transaction.atomic
+def record_answer(
+    invitation: Invitation,
+    answer: str,
+    comment: str = "",
+    *,
+    actor=None,  # noqa: ANN001 - the User who answered, when logged in
+    now: datetime | None = None,
+) -> Invitation:
+    """Store an invitee's answer and tell the owning app through the answer_recorded signal."""
+    now = now or timezone.now()
+    if answer not in GIVEN_ANSWERS:
+        raise MeetingError(f"not an answer: {answer}")
+    locked = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if not locked.meeting.is_open_for_answers(now):
+        raise MeetingError("the meeting is cancelled or over")
+    previous = locked.answer
+    locked.answer = answer
+    locked.comment = comment.strip()
+    locked.answered_at = now
+    locked.save(update_fields=["answer", "comment", "answered_at"])
+    answer_recorded.send(sender=Invitation, invitation=locked, previous_answer=previous, actor=actor)
+    invitation.answer, invitation.comment, invitation.answered_at = locked.answer, locked.comment, now
+    return locked
+
+
+def send_due_invitations(now: datetime | None = None, limit: int = 500) -> int:
+    """Send the invitations of meetings whose invite_at has come; returns how many went out.
+
+    Run by the same periodic task as the reminders. A scan after an outage still sends them,
+    but never once the meeting has started.
+    """
+    now = now or timezone.now()
+    due = (
+        Invitation.objects.awaiting_invitation(now).select_related("meeting").order_by("meeting__start", "pk")
+    )
+    return sum(send_invitation(invitation) for invitation in due[:limit])
