@@ -12,6 +12,8 @@ import pytest
 from django.http import HttpResponse
 from django.urls import reverse
 
+from forum.links import CONFIRM, MINUTES, PROPOSE, UNSUBSCRIBE
+from meetings.links import answer_token
 from tests.security.urls import Route, admin_kwargs, all_routes, build
 from tests.security.world import ROLES, World, client_for, make_world
 
@@ -40,6 +42,35 @@ def staff(*, outsiders: Answer, officials: Answer, liaison: Answer, **kwargs: ob
     """Companies get what anonymous visitors get; the administrator what liaison officers get."""
     return Expect(outsiders, outsiders, outsiders, officials, officials, liaison, liaison, **kwargs)  # type: ignore[arg-type]
 
+
+def liaison_only(kwargs: Callable[[World, str], dict[str, object]] = lambda world, role: {}) -> Expect:
+    return Expect(LOGIN, LOGIN, LOGIN, 403, 403, 200, 200, kwargs)
+
+
+def signed_in_post_only(kwargs: Callable[[World, str], dict[str, object]] = lambda world, role: {}) -> Expect:
+    """A POST-only view behind login_required: a GET is sent to log in, or refused (405)."""
+    return Expect(LOGIN, LOGIN, LOGIN, 405, 405, 405, 405, kwargs)
+
+
+def occurrence(world: World, role: str) -> dict[str, object]:
+    return {"slug": world.series.slug, "pk": world.occurrence.pk}
+
+
+def case_meeting(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference}
+
+
+def meeting_of_case(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference, "meeting_id": world.invitation_x.meeting_id}
+
+
+def answer_link(world: World) -> dict[str, object]:
+    return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
+
+
+LIAISON_ONLY = liaison_only()
+SIGNED_IN = Expect(LOGIN, LOGIN, LOGIN, 200, 200, 200, 200)
+SIGNED_IN_POST_ONLY = signed_in_post_only()
 
 ACCESS: dict[str, Expect] = {
     "home": everyone(200),
@@ -70,6 +101,46 @@ ACCESS: dict[str, Expect] = {
     "my-cases-links": everyone(405),  # POST only
     "my-cases-sign-out": everyone(405),  # POST only
     "my-cases-sign-in": everyone(302, kwargs=lambda world, role: {"token": world.sign_in_token(role)}),
+    # A case's coordinated meetings are run by liaison officers.
+    "case-meetings": liaison_only(case_meeting),
+    "case-meeting-new": liaison_only(case_meeting),
+    "case-meeting": liaison_only(
+        lambda world, role: {**case_meeting(world, role), "meeting_id": world.invitation_x.meeting_id}
+    ),
+    "case-meeting-move": signed_in_post_only(meeting_of_case),
+    "case-meeting-cancel": signed_in_post_only(meeting_of_case),
+    "case-meeting-invite": signed_in_post_only(meeting_of_case),
+    "case-meeting-remove": signed_in_post_only(
+        lambda world, role: {**meeting_of_case(world, role), "invitation_id": world.invitation_x.pk}
+    ),
+    # Meetings: one's own invitations when signed in; the signed answer link for anyone holding it.
+    "meetings:mine": SIGNED_IN,
+    "meetings:answer-own": signed_in_post_only(lambda world, role: {"invitation_id": world.invitation_x.pk}),
+    "meetings:answer": everyone(200, kwargs=lambda world, role: answer_link(world)),
+    "meetings:calendar": everyone(200, kwargs=lambda world, role: answer_link(world)),
+    # The public forum and its signed links.
+    "forum:index": everyone(200),
+    "forum:subscribe": everyone(405),  # POST only
+    "forum:calendar": everyone(200, kwargs=lambda world, role: {"slug": world.series.slug}),
+    "forum:confirm": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(CONFIRM)}),
+    "forum:unsubscribe": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(UNSUBSCRIBE)}),
+    "forum:propose": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(PROPOSE)}),
+    "forum:minutes": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(MINUTES)}),
+    "forum:minutes-file": everyone(404, kwargs=lambda world, role: {"token": world.forum_token(MINUTES)}),
+    # Running the forum is for liaison officers.
+    "forum:series-list": LIAISON_ONLY,
+    "forum:series-create": LIAISON_ONLY,
+    "forum:series-preview": SIGNED_IN_POST_ONLY,
+    "forum:series-detail": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:series-edit": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:subscriber-remove": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:occurrence-detail": liaison_only(occurrence),
+    "forum:occurrence-cancel": signed_in_post_only(occurrence),
+    "forum:occurrence-move": signed_in_post_only(occurrence),
+    "forum:agenda-item": signed_in_post_only(lambda world, role: {**occurrence(world, role), "item_id": 1}),
+    "forum:agenda-publish": signed_in_post_only(occurrence),
+    "forum:attendance": signed_in_post_only(occurrence),
+    "forum:minutes-publish": signed_in_post_only(occurrence),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

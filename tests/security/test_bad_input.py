@@ -18,12 +18,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from forum.links import PROPOSE
+from forum.models import AgendaItem, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent
-from liaison.services.tracking import make_track_token
-from tests.liaison.factories import PDF_BYTES, make_case, valid_organisation_number
-from tests.security.test_access_matrix import ACCESS
+from tests.liaison.factories import PDF_BYTES, valid_organisation_number
+from tests.security.test_access_matrix import ACCESS, answer_link
 from tests.security.urls import all_routes, build
+from tests.security.world import World, make_world
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = [
@@ -53,7 +55,7 @@ FUZZ = settings(
 @dataclass(frozen=True)
 class PublicForm:
     name: str
-    url: Callable[[Case], str]
+    url: Callable[[World], str]
     fields: tuple[str, ...]
     ok: frozenset[int]  # the answers a refused or accepted submission may give
     echoed: tuple[str, ...] = ()  # fields whose value is shown back on a form error
@@ -64,43 +66,65 @@ CASE_FIELDS += ("subject", "description", "topic", "accept_privacy")
 PUBLIC_FORMS = [
     PublicForm(
         "login",
-        lambda case: reverse("login"),
+        lambda w: reverse("login"),
         ("username", "password"),
         frozenset({200, 302, 429}),
         ("username",),
     ),
-    PublicForm("set_language", lambda case: reverse("set_language"), ("language", "next"), frozenset({302})),
+    PublicForm("set_language", lambda w: reverse("set_language"), ("language", "next"), frozenset({302})),
     PublicForm(
-        "case-new", lambda case: reverse("case-new"), CASE_FIELDS, frozenset({200, 302}), CASE_FIELDS[:-2]
+        "case-new", lambda w: reverse("case-new"), CASE_FIELDS, frozenset({200, 302}), CASE_FIELDS[:-2]
     ),
     PublicForm(
         "track",
-        lambda case: reverse("track", args=[make_track_token(case)]),
+        lambda w: reverse("track", args=[w.track_token("company_a")]),
         ("text",),
         frozenset({200, 302}),
     ),
     PublicForm(
-        "my-cases-links",
-        lambda case: reverse("my-cases-links"),
-        ("email",),
+        "my-cases-links", lambda w: reverse("my-cases-links"), ("email",), frozenset({200, 302}), ("email",)
+    ),
+    PublicForm(
+        "forum:subscribe",
+        lambda w: reverse("forum:subscribe"),
+        ("series", "name", "email", "company_name"),
+        frozenset({302, 400}),
+        ("name", "email", "company_name"),
+    ),
+    PublicForm(
+        "forum:propose",
+        lambda w: reverse("forum:propose", args=[w.forum_token(PROPOSE)]),
+        ("title", "description"),
         frozenset({200, 302}),
-        ("email",),
+        ("title", "description"),
+    ),
+    PublicForm(
+        "meetings:answer",
+        lambda w: reverse("meetings:answer", kwargs=answer_link(w)),
+        ("answer", "comment"),
+        frozenset({200, 302}),
+        ("comment",),
     ),
 ]
 TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
     ("track", lambda token: {"token": token}),
     ("track-attachment", lambda token: {"token": token, "attachment_id": 1}),
     ("my-cases-sign-in", lambda token: {"token": token}),
+    ("forum:confirm", lambda token: {"token": token}),
+    ("forum:unsubscribe", lambda token: {"token": token}),
+    ("forum:propose", lambda token: {"token": token}),
+    ("forum:minutes", lambda token: {"token": token}),
+    ("forum:minutes-file", lambda token: {"token": token}),
+    ("meetings:answer", lambda token: {"invitation_id": 1, "token": token}),
+    ("meetings:calendar", lambda token: {"invitation_id": 1, "token": token}),
 ]
 
 
-def stored_rows() -> tuple[int, int, int, int]:
-    return (
-        Case.objects.count(),
-        CaseEvent.objects.count(),
-        Attachment.objects.count(),
-        OutboxMessage.objects.count(),
-    )
+STORED = (Case, CaseEvent, Attachment, OutboxMessage, Subscriber, AgendaItem)
+
+
+def stored_rows() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in STORED)
 
 
 def assert_no_server_error(response, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -113,9 +137,9 @@ def assert_escaped(response, value: str) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def case(db, settings):
+def world(db, settings) -> World:
     settings.SUBMISSIONS_PER_HOUR = 10**6  # the fuzzer is one client sending many forms
-    return make_case()
+    return make_world()
 
 
 @pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
@@ -125,11 +149,11 @@ def case(db, settings):
 @example(values=["x" * 1_000_000, "\x00" * 10, *[SCRIPT] * 7])
 @example(values=["en", "//evil.example/", *[""] * 7])
 @example(values=["en", "https://evil.example/", *[""] * 7])
-def test_public_forms_answer_any_text_with_a_form_error_never_a_crash(case, form, values):
+def test_public_forms_answer_any_text_with_a_form_error_never_a_crash(world, form, values):
     reset_lockouts()
     data = dict(zip(form.fields, values, strict=False))
     before = stored_rows()
-    response = Client().post(form.url(case), data)
+    response = Client().post(form.url(world), data)
     assert_no_server_error(response, form.name)
     assert response.status_code in form.ok
     for name in form.echoed:
@@ -145,9 +169,9 @@ def test_public_forms_answer_any_text_with_a_form_error_never_a_crash(case, form
 @pytest.mark.parametrize("form", PUBLIC_FORMS, ids=lambda form: form.name)
 @FUZZ
 @given(value=st.one_of(st.lists(any_text, max_size=3), st.integers(), st.booleans()))
-def test_public_forms_survive_wrong_types_and_repeated_fields(case, form, value):
+def test_public_forms_survive_wrong_types_and_repeated_fields(world, form, value):
     reset_lockouts()
-    response = Client().post(form.url(case), dict.fromkeys(form.fields, value))
+    response = Client().post(form.url(world), dict.fromkeys(form.fields, value))
     assert_no_server_error(response, form.name)
 
 
@@ -162,9 +186,9 @@ def test_public_forms_survive_wrong_types_and_repeated_fields(case, form, value)
     body=b'--xyz\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n%PDF',
     boundary="; boundary=xyz",
 )
-def test_broken_multipart_bodies_are_refused_cleanly(case, form, body, boundary):
+def test_broken_multipart_bodies_are_refused_cleanly(world, form, body, boundary):
     before = stored_rows()
-    response = Client().generic("POST", form.url(case), body, f"multipart/form-data{boundary}")
+    response = Client().generic("POST", form.url(world), body, f"multipart/form-data{boundary}")
     assert_no_server_error(response, form.name)
     if form.name != "login":
         assert stored_rows() == before
@@ -208,7 +232,7 @@ PATH_NAMES = ["../../../etc/cron.d/x.pdf", "..\\..\\a.pdf", "/etc/passwd", "a/..
     name=st.one_of(any_text.filter(lambda name: len(name) < 5000), st.sampled_from(PATH_NAMES)),
     content=st.sampled_from([PDF_BYTES, b"MZ\x90\x00 not a pdf", b"<?php system($_GET['c']); ?>", b""]),
 )
-def test_uploaded_file_names_never_choose_where_a_file_is_stored(case, name, content):
+def test_uploaded_file_names_never_choose_where_a_file_is_stored(world, name, content):
     before = stored_rows()
     body, content_type = multipart(valid_request(len(name)), name, content)
     response = Client().generic("POST", reverse("case-new"), body, content_type)
@@ -226,7 +250,7 @@ def test_uploaded_file_names_never_choose_where_a_file_is_stored(case, name, con
         assert "/" not in attachment.original_name and "\\" not in attachment.original_name
 
 
-def test_an_oversized_upload_is_refused_and_nothing_is_stored(case):
+def test_an_oversized_upload_is_refused_and_nothing_is_stored(world):
     before = stored_rows()
     big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
     response = Client().post(reverse("case-new"), {**valid_request(1), "attachments": [big]})
@@ -257,7 +281,7 @@ def test_open_pages_ignore_any_query_string(url_name, query):
 @FUZZ
 @given(token=any_text)
 @example(token="x" * 100_000)
-def test_token_urls_answer_any_token_with_an_invalid_link_page(case, url_name, kwargs, token):
+def test_token_urls_answer_any_token_with_an_invalid_link_page(world, url_name, kwargs, token):
     try:
         url = reverse(url_name, kwargs=kwargs(token))
     except Exception:  # noqa: BLE001 - a token the URL pattern itself cannot carry
