@@ -1,17 +1,14 @@
-"""Fan-out: one forum occurrence with N invitees, written to the outbox, then delivered by one
-real Celery worker to a local SMTP sink."""
+"""Fan-out: the forum's own scan invites one occurrence's whole list (5,000 subscribers) into
+the outbox; one real Celery worker then delivers them to a local SMTP sink."""
 
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
-from django.utils import timezone
-
+from forum.models import ForumSeries
+from forum.services.invitations import invite_occurrence
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import queue_email
-from karlshamn_portal.signing import make_token
-from meetings.models import Invitation, Meeting
+from meetings.services.mail import INVITATION
 from tests.faults.smtp import SmtpServer
 from tests.faults.worker import Worker, use_broker, wait_for
 
@@ -23,60 +20,37 @@ class FanOut:
     delivery_seconds: float
     worker_peak_mib: float
     delivered: int
-    how: str
 
 
-def invite(meeting: Meeting, invitees: list[tuple[str, str]]) -> None:
-    """Until the forum's own service lands: the same shape (invitation rows, then one outbox
-    message each, deduplicated per invitation and meeting time)."""
-    invitations = Invitation.objects.bulk_create(
-        Invitation(meeting=meeting, name=n, email=e) for n, e in invitees
+def run(series: ForumSeries, timeout: float) -> FanOut:
+    occurrence = series.occurrences.select_related("meeting").order_by("meeting__start").first()
+    assert occurrence is not None
+    # The moment its invitations fall due.
+    now = occurrence.meeting.invite_at or occurrence.meeting.start - timedelta(
+        days=series.invitation_lead_days
     )
-    for invitation in invitations:
-        queue_email(
-            "bench_invitation",
-            invitation.email,
-            {
-                "name": invitation.name,
-                "meeting": meeting,
-                "token": make_token("rsvp", {"invitation": invitation.pk}),
-            },
-            language="sv",
-            dedupe_key=f"invitation:{invitation.pk}:{meeting.sequence}",
-        )
-
-
-def run(count: int, timeout: float) -> FanOut:
-    invitees = [(f"Företagare {n}", f"subscriber{n}@example.se") for n in range(count)]
-    start = timezone.now() + timedelta(days=14)
-    meeting = Meeting.objects.create(
-        title="Näringslivsfrukost", start=start, end=start + timedelta(hours=1), place="Väggaparken"
-    )
+    invitations = OutboxMessage.objects.filter(template_name=INVITATION)
     with SmtpServer() as smtp:
         use_broker(None, eager=False)
         worker = Worker(smtp.environment()).start()
         try:
             started = time.perf_counter()
-            with transaction.atomic():
-                invite(meeting, invitees)
-            # on_commit handed every message to the broker by now
-            written = time.perf_counter() - started
+            added = invite_occurrence(occurrence.pk, now)
+            written = time.perf_counter() - started  # committed, and handed to the broker
             wait_for(
-                lambda: OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() >= count,
+                lambda: invitations.filter(status=OutboxStatus.SENT).count() >= added,
                 timeout,
-                f"{count} deliveries",
+                f"{added} deliveries",
                 interval=0.5,
             )
-            delivered_after = time.perf_counter() - started
+            delivered = time.perf_counter() - started - written
             peak = worker.peak_memory_kib() / 1024
         finally:
             worker.stop()
-            use_broker(None, eager=True)
         return FanOut(
-            invitations=count,
+            invitations=added,
             write_seconds=round(written, 2),
-            delivery_seconds=round(delivered_after - written, 2),
+            delivery_seconds=round(delivered, 2),
             worker_peak_mib=round(peak, 1),
             delivered=len(smtp.sink.received),
-            how="the benchmark's stand-in for the forum's invitation service (not merged yet)",
         )

@@ -56,8 +56,8 @@ PAGES = [
     Page("track_page", ("track",), "anonymous", kwargs=lambda s: {"token": s.track_token}),
     Page("request_form", REQUEST_FORM, "anonymous"),
     Page("request_form_post", REQUEST_FORM, "anonymous", post=request_form_data, expect=(302,)),
-    Page("forum", ("forum", "forum-index", "forum:index"), "anonymous"),
-    Page("calendar_feed", ("forum-calendar", "forum_calendar", "forum:calendar"), "anonymous"),
+    Page("forum", ("forum:index",), "anonymous"),
+    Page("calendar_feed", ("forum:calendar",), "anonymous", kwargs=lambda s: {"slug": s.series_slug}),
 ]
 
 

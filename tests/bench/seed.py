@@ -3,13 +3,15 @@
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from forum.models import ForumSeries, Subscriber, SubscriberStatus
+from forum.services.series import create_series
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
 from liaison.models import (
     OPEN_STATUSES,
@@ -71,6 +73,7 @@ class Seeded:
     official: object = None  # one official of the busiest department
     timeline_case: Case | None = None
     track_token: str | None = None  # the private link to timeline_case
+    series_slug: str | None = None  # the forum series with its subscribers
     companies: list[int] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
@@ -258,3 +261,35 @@ def analyze() -> None:
     """Fresh planner statistics, as autovacuum would have after years of steady growth."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def seed_forum(seeded: Seeded, subscribers: int) -> ForumSeries:
+    """A monthly breakfast forum with `subscribers` confirmed subscribers and four officials."""
+    series = create_series(
+        seeded.liaison,
+        officials=get_user_model().objects.filter(
+            pk__in=[ids[0] for ids in seeded.officials_by_department.values()][:4]
+        ),
+        name="Näringslivsfrukost",
+        slug="naringslivsfrukost",
+        rule="FREQ=MONTHLY;BYDAY=1TU",
+        start_time=time(7, 30),
+        duration=timedelta(minutes=90),
+        place="Väggaparken, Karlshamn",
+        first_date=timezone.localdate() + timedelta(days=1),
+    )
+    now = timezone.now()
+    rows = (
+        Subscriber(
+            series=series,
+            name=f"Företagare {n}",
+            email=f"subscriber{n}@example.se",
+            company_name=f"Företag {n} AB",
+            status=SubscriberStatus.CONFIRMED,
+            confirmed_at=now,
+        )
+        for n in range(subscribers)
+    )
+    for batch in batched(rows):
+        Subscriber.objects.bulk_create(batch)
+    return series
