@@ -1,0 +1,45 @@
+"""Template filters for the staff pages' timeline."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from liaison.models import CaseEvent, CaseStatus, EventKind, ReferralStatus
+
+register = template.Library()
+
+STATUS_LABELS = {**dict(ReferralStatus.choices), **dict(CaseStatus.choices)}
+REFERRAL_KINDS = {
+    EventKind.REFERRED,
+    EventKind.REFERRAL_ACCEPTED,
+    EventKind.REFERRAL_DECLINED,
+    EventKind.REFERRAL_NOTE,
+    EventKind.REFERRAL_DONE,
+}
+
+
+@register.filter
+def change(event: CaseEvent) -> str:
+    """ "from → to" of a change, with statuses in words; empty for events that change nothing."""
+    data = event.data or {}
+    if "from" not in data and "to" not in data:
+        return ""
+    labels = dict(ReferralStatus.choices) if event.kind in REFERRAL_KINDS else dict(CaseStatus.choices)
+    before = labels.get(data.get("from"), data.get("from")) or _("nobody or nothing")
+    after = labels.get(data.get("to"), data.get("to")) or _("nobody or nothing")
+    return f"{before} → {after}"
+
+
+@register.filter
+def department_named(event: CaseEvent) -> str:
+    """The department a referral event concerns, in the current language when the row is loaded."""
+    if event.referral_id and event.referral is not None:
+        return str(event.referral.department)
+    return (event.data or {}).get("department", "")
+
+
+@register.filter
+def person(user: object) -> str:
+    """A staff member's full name, or the username, or a dash for nobody."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
