@@ -5,7 +5,7 @@ company, a case with a fresh reference and its first timeline event.
 """
 
 import itertools
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -83,3 +83,32 @@ def make_referral(
 ) -> Referral:
     due = due or add_working_days(local_today(timezone.now()), department.referral_working_days)
     return Referral.objects.create(case=case, department=department, due_date=due, **fields)
+
+
+def make_many_cases(count: int, *, start: datetime | None = None, **fields: object) -> list[Case]:
+    """`count` cases in a few queries, one minute apart, for list and query-count tests."""
+    start = start or timezone.now() - timedelta(days=30)
+    companies = Company.objects.bulk_create(
+        Company(
+            name=f"Företag {next(_numbers)} AB", organisation_number=luhn_organisation_number(next(_numbers))
+        )
+        for _ in range(count)
+    )
+    cases = []
+    for index, company in enumerate(companies):
+        created_at = start + timedelta(minutes=index)
+        cases.append(
+            Case(
+                reference=f"NL-{created_at.year}-{next(_numbers):04d}",
+                company=company,
+                contact_name="Karin Kontakt",
+                contact_email=f"kontakt{index}@example.se",
+                subject=f"Ärende nummer {index}",
+                description="Fråga om lokaler.",
+                created_at=created_at,
+                first_response_due=due_date(created_at, settings.FIRST_RESPONSE_WORKING_DAYS),
+                company_active_at=created_at,
+                **fields,
+            )
+        )
+    return Case.objects.bulk_create(cases)
