@@ -213,7 +213,7 @@ def test_bulk_close_needs_a_summary_and_tells_each_company(signed_in):
     data = {"bulk-cases": [c.pk for c in cases], "bulk-action": "close"}
     response = signed_in.post(reverse("dashboard-bulk"), data)
     assert response.status_code == 200
-    assert "sammanfattning" in response.content.decode() or "summary" in response.content.decode()
+    assert "Skriv en kort sammanfattning; företaget får den." in response.content.decode()
     assert not Case.objects.filter(status=CaseStatus.CLOSED).exists()
 
     signed_in.post(reverse("dashboard-bulk"), {**data, "bulk-summary": "Besvarat per telefon."})
