@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
 from liaison.models import OPEN_STATUSES, Case, CaseStatus, Company, Referral
+from liaison.models.cases import prefix_tsquery
+from liaison.working_days import local_today
 
 PAGE_SIZE = 50
 # Companies matched by name or number are looked up first and passed to the case search as a
@@ -27,24 +34,64 @@ SORT_FIELDS = {
 }
 
 
+# The company-name document for the search; migration 0004 indexes exactly this expression.
+COMPANY_NAME_DOCUMENT = 'to_tsvector(\'simple\'::regconfig, "liaison_company"."name")'
+# The counts cost a pass over the open cases, so they are kept briefly; every change through
+# the services (anything that records a case event) drops them at once.
+COUNTS_CACHE_SECONDS = 30
+
+
+def _counts_key(today: date) -> str:
+    return f"liaison:dashboard-counts:{today.isoformat()}"
+
+
 def dashboard_counts(today: date) -> dict[str, int]:
     """New, unassigned, overdue and waiting: one aggregate query over the open cases."""
-    overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
-    return Case.objects.open().aggregate(
-        new=Count("id", filter=Q(status=CaseStatus.NEW)),
-        unassigned=Count("id", filter=Q(owner__isnull=True)),
-        overdue=Count("id", filter=overdue),
-        waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
-    )
+    counts = cache.get(_counts_key(today))
+    if counts is None:
+        overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
+        counts = Case.objects.open().aggregate(
+            new=Count("id", filter=Q(status=CaseStatus.NEW)),
+            unassigned=Count("id", filter=Q(owner__isnull=True)),
+            overdue=Count("id", filter=overdue),
+            waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
+        )
+        cache.set(_counts_key(today), counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def invalidate_dashboard_counts() -> None:
+    """Drop the cached counts now and again after commit, so no reader re-caches old numbers
+    between the change and its commit. Intake's submit_case should call this too."""
+    key = _counts_key(local_today(timezone.now()))
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _matching_companies(text: str) -> list[int]:
     digits = re.sub(r"\D", "", text)
-    condition = Q(name__icontains=text)
+    if settings.USES_POSTGRESQL:
+        # Word prefixes against the GIN index from migration 0004, instead of a scan with LIKE.
+        query = prefix_tsquery(text)
+        condition = (
+            Q(
+                RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
+                    f"{COMPANY_NAME_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)",
+                    [query],
+                    output_field=BooleanField(),
+                )
+            )
+            if query
+            else Q(pk__in=[])
+        )
+    else:
+        condition = Q(name__icontains=text)
     if len(digits) in (10, 12):
         digits = digits[-10:]
         condition |= Q(organisation_number=f"{digits[:6]}-{digits[6:]}")
-    return list(Company.objects.filter(condition).values_list("id", flat=True)[:MAX_COMPANY_MATCHES])
+    return list(
+        Company.objects.filter(condition).order_by().values_list("id", flat=True)[:MAX_COMPANY_MATCHES]
+    )
 
 
 def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QuerySet[Case]:

@@ -10,15 +10,23 @@ FULLTEXT_INDEX = (
     "(to_tsvector('swedish'::regconfig, subject || ' ' || description))"
 )
 
+# The company half of the search (liaison.queries._matching_companies): word prefixes of names.
+COMPANY_NAME_INDEX = (
+    "CREATE INDEX IF NOT EXISTS company_name_fulltext ON liaison_company USING GIN "
+    "(to_tsvector('simple'::regconfig, name))"
+)
 
-def create_fulltext_index(apps, schema_editor):
+
+def create_fulltext_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FULLTEXT_INDEX)
+        schema_editor.execute(COMPANY_NAME_INDEX)
 
 
-def drop_fulltext_index(apps, schema_editor):
+def drop_fulltext_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS case_fulltext")
+        schema_editor.execute("DROP INDEX IF EXISTS company_name_fulltext")
 
 
 class Migration(migrations.Migration):
@@ -28,7 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_fulltext_index, drop_fulltext_index),
+        migrations.RunPython(create_fulltext_indexes, drop_fulltext_indexes),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(fields=["created_at", "id"], name="case_received"),

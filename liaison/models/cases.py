@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.conf import settings
@@ -45,6 +46,12 @@ FULLTEXT_DOCUMENT = (
 )
 
 
+def prefix_tsquery(text: str) -> str:
+    """Every word of `text` as a prefix, all required: "hamn bag" finds "Hamnens Bageri".
+    Only letters and digits pass, so nothing the user types can break the tsquery syntax."""
+    return " & ".join(f"{word}:*" for word in re.findall(r"\w+", text)[:8])
+
+
 def _overdue_q(today: date) -> Q:
     return Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True, first_response_due__lt=today)
 
@@ -69,13 +76,15 @@ class CaseQuerySet(models.QuerySet["Case"]):
             return self
         condition = Q(reference=text.upper()) | Q(company_id__in=company_ids)
         if settings.USES_POSTGRESQL:
-            condition |= Q(
-                RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
-                    f"{FULLTEXT_DOCUMENT} @@ websearch_to_tsquery('swedish'::regconfig, %s)",
-                    [text],
-                    output_field=BooleanField(),
+            query = prefix_tsquery(text)
+            if query:
+                condition |= Q(
+                    RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
+                        f"{FULLTEXT_DOCUMENT} @@ to_tsquery('swedish'::regconfig, %s)",
+                        [query],
+                        output_field=BooleanField(),
+                    )
                 )
-            )
         else:
             condition |= Q(subject__icontains=text) | Q(description__icontains=text)
         return self.filter(condition)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.roles import LIAISON_GROUP
 from liaison.models import Case, CaseEvent, Referral
+from liaison.queries import invalidate_dashboard_counts
 from liaison.staff_links import staff_case_url
 
 
@@ -22,6 +23,8 @@ def record_event(
     data: dict[str, Any] | None = None,
     referral: Referral | None = None,
 ) -> CaseEvent:
+    # Every change to a case records an event, so this is where the dashboard counts go stale.
+    invalidate_dashboard_counts()
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
