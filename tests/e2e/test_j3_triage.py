@@ -47,6 +47,7 @@ def test_j3_liaison_triages_a_case_from_the_dashboard(page):
     page.get_by_label("Åtgärd").select_option("assign")
     page.get_by_role("button", name="Utför").click()
     expect(page.get_by_text("1 ärende tilldelat dig.")).to_be_visible()
+    expect(page.locator("#dashboard-results .messages")).to_be_focused()
     expect(page.locator('[data-count="unassigned"]')).to_have_text("1")
 
     page.get_by_role("link", name=case.reference).click()
