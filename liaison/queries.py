@@ -143,9 +143,12 @@ def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
     value, _, pk = raw.rpartition("_")
     try:
         parsed: Any = datetime.fromisoformat(value) if field == "created_at" else date.fromisoformat(value)
-        return parsed, int(pk)
+        position = int(pk)
     except ValueError:
         return None
+    if isinstance(parsed, datetime) and parsed.tzinfo is None:
+        return None  # keys are written with their UTC offset; anything else was typed by hand
+    return parsed, position
 
 
 def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:

@@ -254,3 +254,11 @@ def test_other_liaison_officers_cases_stay_theirs_until_taken(signed_in):
     colleague = make_liaison("karl")
     case = make_case(owner=colleague)
     assert case.reference not in references(signed_in.get(DASHBOARD, {"owner": "me"}))
+
+
+def test_a_broken_page_key_shows_the_first_page(signed_in):
+    cases = make_many_cases(3)
+    for key in ["nonsense", "2026-01-01T10:00:00_1", "2026-13-01T10:00:00+00:00_x"]:
+        response = signed_in.get(DASHBOARD, {"after": key})
+        assert response.status_code == 200
+        assert references(response) == [case.reference for case in reversed(cases)]
