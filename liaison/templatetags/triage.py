@@ -1,4 +1,4 @@
-"""Template filters for the staff pages' timeline."""
+"""Template filters and tags for the staff pages: timeline changes, names, select options."""
 
 from django import template
 from django.forms import BoundField
@@ -7,11 +7,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from liaison.models import CaseEvent, CaseStatus, EventKind, ReferralStatus
+from liaison.services.case_events import display_name
 
 register = template.Library()
 SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
 
-STATUS_LABELS = {**dict(ReferralStatus.choices), **dict(CaseStatus.choices)}
 REFERRAL_KINDS = {
     EventKind.REFERRED,
     EventKind.REFERRAL_ACCEPTED,
@@ -44,9 +44,7 @@ def department_named(event: CaseEvent) -> str:
 @register.filter
 def person(user: object) -> str:
     """A staff member's full name, or the username, or a dash for nobody."""
-    if user is None:
-        return "–"
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+    return display_name(user) or "–"  # type: ignore[arg-type]
 
 
 @register.simple_tag

@@ -20,6 +20,7 @@ from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import Case, CaseStatus, Referral, ReferralStatus
 from liaison.queries import dashboard_counts, dashboard_rows, filtered_cases, keyset_page, referrals_by_case
+from liaison.services.case_events import display_name
 from liaison.services.referrals import route_cases
 from liaison.services.triage import assign_cases_to, close_cases
 from liaison.views.staff.common import liaison_required
@@ -35,10 +36,6 @@ def _filter_query(params: QueryDict) -> str:
     return urlencode([(name, value) for name in FILTER_FIELDS for value in params.getlist(name) if value])
 
 
-def _person(user: object) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""  # type: ignore[attr-defined]
-
-
 def _row(case: Case, referrals: list[Referral]) -> dict[str, Any]:
     """One table row as plain values: the template engine resolves dict keys far faster than
     model attributes, and the dashboard renders fifty rows on every request."""
@@ -51,7 +48,7 @@ def _row(case: Case, referrals: list[Referral]) -> dict[str, Any]:
         "subject": case.subject,
         "topic": str(case.topic) if case.topic else "–",
         "status": CASE_STATUS_LABELS[case.status],
-        "owner": _person(case.owner),
+        "owner": display_name(case.owner),
         "referrals": [
             {
                 "department": str(referral.department),
