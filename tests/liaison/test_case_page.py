@@ -205,3 +205,14 @@ def test_case_page_query_count_does_not_grow_with_the_timeline(signed_in, django
         CaseEvent.objects.create(case=case, kind=EventKind.NOTE, text=f"Anteckning {number}")
     with django_assert_max_num_queries(25):
         page_of(signed_in, case)
+
+
+def test_departments_the_case_already_went_to_are_not_suggested_again(signed_in, building_department):
+    topic = make_topic("bygglov", "Bygglov", "Building permit", building_department)
+    case = make_case(topic=topic)
+    Referral.objects.create(
+        case=case, department=building_department, status="done", due_date=case.first_response_due
+    )
+    page = page_of(signed_in, case)
+    assert f'name="refer-departments" value="{building_department.pk}"' in page
+    assert re.findall(r'name="refer-departments" value="(\d+)"\s+id="[^"]+" checked', page) == []

@@ -22,7 +22,7 @@ from karlshamn_portal.roles import is_liaison
 from karlshamn_portal.signing import InvalidLink
 from liaison.access import get_case_for, get_case_for_update
 from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm
-from liaison.models import ACTIVE_REFERRAL_STATUSES, Case
+from liaison.models import Case
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.staff_links import read_staff_link
@@ -41,10 +41,10 @@ def _text_form(name: str, data: Any = None) -> TextForm:
 
 
 def _liaison_forms(case: Case) -> dict[str, forms.Form]:
-    active = case.referrals.filter(status__in=ACTIVE_REFERRAL_STATUSES).values_list(
-        "department_id", flat=True
-    )
-    suggested = [d.pk for d in case.topic.departments.all() if d.pk not in set(active)] if case.topic else []
+    # The topic's departments are ticked unless the case already went to them (whatever came
+    # of it: done, declined or still open).
+    referred = set(case.referrals.values_list("department_id", flat=True))
+    suggested = [d.pk for d in case.topic.departments.all() if d.pk not in referred] if case.topic else []
     return {
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
         "assign_form": AssignForm(initial={"owner": case.owner_id}, prefix="assign"),
