@@ -52,15 +52,23 @@ def liaison_recipients(case: Case) -> list[str]:
 
 
 def notify_staff(
-    name: str, recipients: Iterable[str], case: Case, context: dict[str, Any], dedupe_key: str | None = None
+    name: str,
+    recipients: Iterable[str],
+    case: Case,
+    context: dict[str, Any],
+    *,
+    referral: Referral | None = None,
+    dedupe_key: str | None = None,
 ) -> None:
-    """Staff e-mails are in Swedish, the staff's working language, and link to the case page."""
+    """Staff e-mails are in Swedish, the staff's working language, and link to the case page
+    (or straight to the referral, for the department that has to answer it)."""
+    url = staff_case_url(case, referral)
     for recipient in recipients:
         key = f"{dedupe_key}:{recipient}" if dedupe_key else None
         queue_email(
             name,
             recipient,
-            {"case": case, "case_url": staff_case_url(case), **context},
+            {"case": case, "case_url": url, **context},
             language="sv",
             dedupe_key=key,
         )

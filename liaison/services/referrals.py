@@ -88,6 +88,7 @@ def route_case(
                 "message": message,
                 "sender": display_name(actor),
             },
+            referral=referral,
         )
         created.append(referral)
     if created and case.can_move_to(CaseStatus.IN_PROGRESS):

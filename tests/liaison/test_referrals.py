@@ -165,7 +165,7 @@ def test_referral_list_query_count_is_constant(client, building_official, django
         client.get(reverse("referral-list"))
 
 
-def test_staff_link_in_an_email_opens_the_case_after_login(client, liaison, building_official):
+def test_staff_link_in_a_referral_email_opens_the_referral_after_login(client, liaison, building_official):
     case = make_case()
     route_case(case, [building_official.departments.get()], liaison)
     link = (
@@ -177,5 +177,17 @@ def test_staff_link_in_an_email_opens_the_case_after_login(client, liaison, buil
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     client.force_login(liaison)
     response = client.get(f"/staff/link/{link}/")
-    assert response["Location"] == reverse("case-detail", args=[case.reference])
+    referral = case.referrals.get()
+    assert response["Location"] == reverse("referral-detail", args=[referral.pk])
     assert client.get(f"/staff/link/{link}x/").status_code == 404
+
+
+def test_staff_link_in_a_decline_email_opens_the_case(client, liaison, building_official):
+    case = make_case(owner=liaison)
+    referral = make_referral(case, building_official.departments.get())
+    client.force_login(building_official)
+    client.post(reverse("referral-decline", args=[referral.pk]), {"decline-text": "Fel verksamhet."})
+    body = OutboxMessage.objects.get(template_name="referral_declined").body_text
+    link = body.split("/staff/link/")[1].split("/")[0]
+    client.force_login(liaison)
+    assert client.get(f"/staff/link/{link}/")["Location"] == reverse("case-detail", args=[case.reference])

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -164,7 +163,7 @@ case_close = _case_action("close_form", lambda r, c: _text_form("close", r.POST)
 def staff_link(request: HttpRequest, token: str) -> HttpResponse:
     """Opens the case page from a staff e-mail; the case page checks access as always."""
     try:
-        reference = read_staff_link(token)
+        target = read_staff_link(token)
     except InvalidLink:
         raise Http404 from None
-    return redirect(reverse("case-detail", args=[reference]))
+    return redirect(target)
