@@ -41,6 +41,7 @@ def test_j3_liaison_triages_a_case_from_the_dashboard(page):
     page.get_by_role("button", name="Visa").click()
     expect(page.get_by_role("link", name=case.reference)).to_be_visible()
     expect(page.get_by_text("Ny lackeringshall")).to_have_count(0)
+    expect(page.locator("#results-announcement")).to_have_text("Visar 1 ärende.")
 
     # Bulk action: assign to me, in place.
     page.get_by_label(f"Välj {case.reference}").check()
