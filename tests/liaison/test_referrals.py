@@ -191,3 +191,49 @@ def test_staff_link_in_a_decline_email_opens_the_case(client, liaison, building_
     link = body.split("/staff/link/")[1].split("/")[0]
     client.force_login(liaison)
     assert client.get(f"/staff/link/{link}/")["Location"] == reverse("case-detail", args=[case.reference])
+
+
+@pytest.mark.postgresql
+def test_two_officials_accepting_at_once_give_one_handling_official(transactional_db, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    from liaison.models import Referral
+
+    # Widen the window between reading the status and writing the new one, so two requests
+    # would both pass the check unless the row is locked.
+    check = Referral.can_move_to
+
+    def slow_check(self, status):
+        time.sleep(0.3)
+        return check(self, status)
+
+    monkeypatch.setattr(Referral, "can_move_to", slow_check)
+
+    department = make_department("bygglov", "Bygglov", "Building permits")
+    officials = [make_official("bo", department), make_official("britt", department)]
+    referral = make_referral(make_case(), department)
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def accept(official):
+        barrier.wait()
+        try:
+            accept_referral(referral, official)
+            results.append("accepted")
+        except ReferralNotAllowed:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(official,)) for official in officials]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["accepted", "refused"]
+    referral.refresh_from_db()
+    assert referral.official in officials
+    assert referral.events.filter(kind=EventKind.REFERRAL_ACCEPTED).count() == 1
