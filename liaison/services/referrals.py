@@ -179,6 +179,9 @@ def add_referral_note(referral: Referral, author: AbstractBaseUser, text: str) -
 @transaction.atomic
 def complete_referral(referral: Referral, official: AbstractBaseUser, text: str = "") -> Referral:
     """Mark the department's part done; when no part is left, tell the liaison officer."""
+    # Parts finishing at the same moment take turns on the case row, so the last one always
+    # sees the others done and the liaison officer is told exactly once.
+    case = Case.objects.select_for_update(of=("self",)).select_related("owner").get(pk=referral.case_id)
     referral = _locked(referral, ReferralStatus.DONE)
     referral.status = ReferralStatus.DONE
     referral.done_at = timezone.now()
@@ -195,7 +198,6 @@ def complete_referral(referral: Referral, official: AbstractBaseUser, text: str 
         },
         referral=referral,
     )
-    case = Case.objects.select_related("owner").get(pk=referral.case_id)
     if not case.referrals.filter(status__in=ACTIVE_REFERRAL_STATUSES).exists():
         notify_staff(
             "all_referrals_done",

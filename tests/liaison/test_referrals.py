@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import CaseStatus, EventKind, ReferralStatus
 from liaison.services.referrals import ReferralNotAllowed, accept_referral, complete_referral, route_case
-from tests.factories import make_department, make_official
+from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_referral
 
 
@@ -237,3 +237,48 @@ def test_two_officials_accepting_at_once_give_one_handling_official(transactiona
     referral.refresh_from_db()
     assert referral.official in officials
     assert referral.events.filter(kind=EventKind.REFERRAL_ACCEPTED).count() == 1
+
+
+@pytest.mark.postgresql
+def test_two_parts_finishing_at_once_still_tell_the_liaison_officer_once(transactional_db, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+
+    from liaison.services import referrals as referral_services
+
+    liaison = make_liaison("lina")
+    case = make_case(owner=liaison)
+    pairs = []
+    for slug in ("bygglov", "raddning"):
+        department = make_department(slug)
+        official = make_official(f"{slug}-official", department)
+        referral = make_referral(case, department)
+        accept_referral(referral, official)
+        pairs.append((referral, official))
+
+    # Widen the window between marking a part done and looking at the other parts.
+    record = referral_services.record_event
+
+    def slow_record(*args, **kwargs):
+        event = record(*args, **kwargs)
+        time.sleep(0.3)
+        return event
+
+    monkeypatch.setattr(referral_services, "record_event", slow_record)
+    barrier = threading.Barrier(2)
+
+    def finish(referral, official):
+        barrier.wait()
+        try:
+            complete_referral(referral, official)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finish, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert recipients("all_referrals_done") == [liaison.email]
