@@ -227,3 +227,14 @@ def test_departments_the_case_already_went_to_are_not_suggested_again(signed_in,
     page = page_of(signed_in, case)
     assert f'name="refer-departments" value="{building_department.pk}"' in page
     assert re.findall(r'name="refer-departments" value="(\d+)"\s+id="[^"]+" checked', page) == []
+
+
+def test_staff_pages_work_in_english(signed_in, building_department):
+    case = make_case()
+    Referral.objects.create(case=case, department=building_department, due_date=case.first_response_due)
+    signed_in.cookies["django_language"] = "en"
+    assert "<h1>Dashboard</h1>" in signed_in.get("/dashboard/").content.decode()
+    page = page_of(signed_in, case)
+    assert "Reply to the company" in page
+    assert "Building permits" in page  # the department's English name
+    assert "Referrals</h1>" in signed_in.get(reverse("referral-list")).content.decode()
