@@ -5,6 +5,7 @@ They validate only; the views hand the cleaned data to the services.
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
@@ -32,11 +33,11 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]
 
 
-def officials() -> "forms.models.QuerySet":
+def officials() -> QuerySet:
     return User.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by("first_name", "username")
 
 
-def liaison_officers() -> "forms.models.QuerySet":
+def liaison_officers() -> QuerySet:
     return User.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by("first_name", "username")
 
 
