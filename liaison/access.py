@@ -8,7 +8,6 @@ visitors are sent to the login page by the views' login_required.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from karlshamn_portal.roles import is_liaison, is_official
@@ -17,15 +16,12 @@ from liaison.models import Case, Referral
 User = AbstractBaseUser | AnonymousUser
 
 
-def _case_queryset() -> QuerySet[Case]:
-    return Case.objects.select_related("company", "topic", "owner")
-
-
-def _load_case(queryset: QuerySet[Case], user: User, reference: str) -> Case:
+def get_case_for(user: User, reference: str) -> Case:
+    """The case for reading, or PermissionDenied / Http404."""
     if not (is_liaison(user) or is_official(user)):
         raise PermissionDenied
     try:
-        case = queryset.get(reference=reference)
+        case = Case.objects.select_related("company", "topic", "owner").get(reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
     if is_liaison(user):
@@ -33,11 +29,6 @@ def _load_case(queryset: QuerySet[Case], user: User, reference: str) -> Case:
     if Referral.objects.visible_to_official(user).filter(case=case).exists():
         return case
     raise PermissionDenied
-
-
-def get_case_for(user: User, reference: str) -> Case:
-    """The case for reading, or PermissionDenied / Http404."""
-    return _load_case(_case_queryset(), user, reference)
 
 
 def get_case_for_update(user: User, reference: str) -> Case:
