@@ -39,6 +39,7 @@ def test_j3_liaison_triages_a_case_from_the_dashboard(page):
     # Search updates the list in place (htmx) and keeps the address shareable.
     page.get_by_role("searchbox", name="Sök").fill("Hamnens")
     page.get_by_role("button", name="Visa").click()
+    page.wait_for_load_state("networkidle")  # the search box's change and the submit both ask
     expect(page.get_by_role("link", name=case.reference)).to_be_visible()
     expect(page.get_by_text("Ny lackeringshall")).to_have_count(0)
     expect(page.locator("#results-announcement")).to_have_text("Visar 1 ärende.")
