@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("liaison", "0003_companies_topics_cases_referrals"),
+        ("liaison", "0004_triage_dashboard_indexes"),
         ("meetings", "0002_reminders_lead_time_and_recurrence"),
     ]
 

@@ -1,5 +1,10 @@
+import re
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models.companies import Company
@@ -34,6 +39,64 @@ class ReferenceCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
 
+# The PostgreSQL full-text document of a case; the GIN index in migration
+# 0004_triage_dashboard_indexes is built on exactly this expression, so keep the two in step.
+FULLTEXT_DOCUMENT = (
+    'to_tsvector(\'swedish\'::regconfig, "liaison_case"."subject" || \' \' || "liaison_case"."description")'
+)
+
+
+def prefix_tsquery(text: str) -> str:
+    """Every word of `text` as a prefix, all required: "hamn bag" finds "Hamnens Bageri".
+    Only letters and digits pass, so nothing the user types can break the tsquery syntax."""
+    return " & ".join(f"{word}:*" for word in re.findall(r"\w+", text)[:8])
+
+
+def _overdue_q(today: date) -> Q:
+    return Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True, first_response_due__lt=today)
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> "CaseQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: date) -> "CaseQuerySet":
+        """Open cases whose first-response promise passed without a first response."""
+        return self.filter(_overdue_q(today))
+
+    def with_overdue_flag(self, today: date) -> "CaseQuerySet":
+        return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
+
+    def search(self, text: str, company_ids: list[int]) -> "CaseQuerySet":
+        """Cases matching `text` in reference, subject or description, or belonging to one of
+        `company_ids` (the companies whose name or organisationsnummer matched, looked up first
+        so every branch of the OR can use its own index)."""
+        text = text.strip()
+        if not text:
+            return self
+        condition = Q(reference=text.upper()) | Q(company_id__in=company_ids)
+        if settings.USES_POSTGRESQL:
+            query = prefix_tsquery(text)
+            if query:
+                condition |= Q(
+                    RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
+                        f"{FULLTEXT_DOCUMENT} @@ to_tsquery('swedish'::regconfig, %s)",
+                        [query],
+                        output_field=BooleanField(),
+                    )
+                )
+        else:
+            condition |= Q(subject__icontains=text) | Q(description__icontains=text)
+        return self.filter(condition)
+
+    def visible_to_official(self, user: object) -> "CaseQuerySet":
+        """Cases referred to one of the official's departments. A declined referral gives no
+        access: the department said the case is not theirs, so the company's details stay out."""
+        from liaison.models.referrals import Referral
+
+        return self.filter(Exists(Referral.objects.visible_to_official(user).filter(case=OuterRef("pk"))))
+
+
 class Case(models.Model):
     """One company request and everything that happens to it (ärende)."""
 
@@ -66,10 +129,26 @@ class Case(models.Model):
     # The private link expires after a period without activity from the company.
     company_active_at = models.DateTimeField(_("last company activity"))
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The dashboard's keyset pages over all cases, newest or oldest first.
+            models.Index(fields=["created_at", "id"], name="case_received"),
+            # The dashboard's default list, Case.objects.open() by received time, and its counts.
+            models.Index(
+                fields=["created_at", "id"], name="case_open_queue", condition=Q(status__in=OPEN_STATUSES)
+            ),
+            # Case.objects.overdue(today) and the dashboard's open cases sorted by due date.
+            models.Index(
+                fields=["first_response_due", "id"],
+                name="case_open_by_due",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"

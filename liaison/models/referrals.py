@@ -1,5 +1,9 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value, When
+from django.db.models import Case as CaseWhen
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +26,37 @@ REFERRAL_TRANSITIONS: dict[str, set[str]] = {
     ReferralStatus.DONE: set(),
 }
 ACTIVE_REFERRAL_STATUSES = [ReferralStatus.PENDING, ReferralStatus.ACCEPTED]
+
+
+def _overdue_q(today: date) -> Q:
+    return Q(status__in=ACTIVE_REFERRAL_STATUSES, due_date__lt=today)
+
+
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def active(self) -> "ReferralQuerySet":
+        return self.filter(status__in=ACTIVE_REFERRAL_STATUSES)
+
+    def overdue(self, today: date) -> "ReferralQuerySet":
+        """Referrals past their due date that the department has not finished or declined."""
+        return self.filter(_overdue_q(today))
+
+    def with_overdue_flag(self, today: date) -> "ReferralQuerySet":
+        return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
+
+    def visible_to_official(self, user: object) -> "ReferralQuerySet":
+        """Referrals to the official's departments, except declined ones (see CaseQuerySet)."""
+        return self.filter(department__officials=user).exclude(status=ReferralStatus.DECLINED)
+
+    def work_queue_order(self, today: date) -> "ReferralQuerySet":
+        """Pending first, then overdue, then the rest; earliest due first within each group."""
+        return self.annotate(
+            queue_rank=CaseWhen(
+                When(status=ReferralStatus.PENDING, then=Value(0)),
+                When(_overdue_q(today), then=Value(1)),
+                When(status=ReferralStatus.ACCEPTED, then=Value(2)),
+                default=Value(3),
+            )
+        ).order_by("queue_rank", "due_date", "id")
 
 
 class Referral(models.Model):
@@ -47,10 +82,20 @@ class Referral(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["due_date", "id"]
+        indexes = [
+            # An official's work queue, Referral.objects.visible_to_official(user).active().
+            models.Index(
+                fields=["department", "due_date"],
+                name="referral_active_by_due",
+                condition=Q(status__in=ACTIVE_REFERRAL_STATUSES),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} → {self.department}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from karlshamn_portal.outbox.services import queue_email
 from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter, Topic
 from liaison.orgnr import OrganisationNumber
+from liaison.queries import invalidate_dashboard_counts
 from liaison.services.tracking import liaison_officer_emails, staff_case_url, track_url
 from liaison.uploads import CheckedUpload, StoredUpload, discard_uploads, record_attachments, store_uploads
 from liaison.working_days import STOCKHOLM, due_date
@@ -97,6 +98,7 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
         created_at=now,
     )
     record_attachments(case, event, stored)
+    invalidate_dashboard_counts()
     context = {"case": case, "company": company, "attachment_count": len(stored)}
     queue_email(
         "case_received",

@@ -24,6 +24,7 @@ from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.roles import LIAISON_GROUP
 from karlshamn_portal.signing import InvalidLink, make_token, read_token
 from liaison.models import Attachment, Case, CaseEvent, CaseStatus, EventKind
+from liaison.queries import invalidate_dashboard_counts
 from liaison.uploads import (
     CheckedUpload,
     StoredUpload,
@@ -192,6 +193,7 @@ def _store_company_message(case: Case, text: str, stored: Sequence[StoredUpload]
         created_at=now,
     )
     attachments = record_attachments(case, event, stored)
+    invalidate_dashboard_counts()
     fields = ["company_active_at"]
     case.company_active_at = now
     if case.status == CaseStatus.WAITING:

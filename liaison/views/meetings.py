@@ -2,24 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from karlshamn_portal.roles import is_liaison
-from liaison.forms_meetings import AddOfficialForm, CancelMeetingForm, MeetingTimeForm, ScheduleMeetingForm
+from liaison.access import get_case_for_update
+from liaison.forms.meetings import AddOfficialForm, CancelMeetingForm, MeetingTimeForm, ScheduleMeetingForm
 from liaison.models import Case, CaseMeeting
 from liaison.services import meetings as services
 from meetings.services import MeetingError
 
 
 def _case_for_liaison(request: HttpRequest, reference: str) -> Case:
-    """The one access check of these views: liaison officers only; swap for liaison.access when it lands."""
-    if not is_liaison(request.user):
-        raise PermissionDenied
-    return get_object_or_404(Case, reference=reference)
+    """The one access check of these views: only liaison officers schedule and change meetings."""
+    return get_case_for_update(request.user, reference)
 
 
 def _case_meeting(case: Case, meeting_id: int) -> CaseMeeting:

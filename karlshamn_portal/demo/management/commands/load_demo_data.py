@@ -4,6 +4,7 @@ from django.db import transaction
 
 from forum import demo as forum_demo
 from liaison import demo as liaison_demo
+from liaison.demo_triage import load_triage_demo
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
         lines = liaison_demo.load()
+        lines += load_triage_demo()
         lines += forum_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")

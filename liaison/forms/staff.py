@@ -1,0 +1,182 @@
+"""Forms on the staff pages: the dashboard filters and bulk actions, the case page, referrals.
+
+They validate only; the views hand the cleaned data to the services.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
+from liaison.models import CASE_TRANSITIONS, Case, CaseStatus, Department, Topic
+
+User = get_user_model()
+
+ALL_OPEN = "open"
+ALL_STATUSES = "all"
+
+
+def style_widgets(form: forms.Form) -> None:
+    """Bootstrap classes on every widget, for the forms laid out by hand in templates."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            continue
+        widget.attrs.setdefault(
+            "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+        )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: object) -> str:
+        return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]
+
+
+def officials() -> QuerySet:
+    return User.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by("first_name", "username")
+
+
+def liaison_officers() -> QuerySet:
+    return User.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by("first_name", "username")
+
+
+class DashboardFilterForm(forms.Form):
+    SORTS = [
+        ("-received", _("Newest first")),
+        ("received", _("Oldest first")),
+        ("due", _("First response due")),
+    ]
+    OWNERS = [("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody (unassigned)"))]
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, company, organisationsnummer or words in the request."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[(ALL_OPEN, _("All open")), (ALL_STATUSES, _("All, also closed")), *CaseStatus.choices],
+    )
+    topic = forms.ModelChoiceField(label=_("Topic"), required=False, queryset=Topic.objects.all())
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=Department.objects.filter(is_active=True)
+    )
+    official = UserChoiceField(label=_("Official"), required=False, queryset=User.objects.none())
+    owner = forms.ChoiceField(label=_("Liaison officer"), required=False, choices=OWNERS)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = officials()
+        style_widgets(self)
+
+
+class BulkActionForm(forms.Form):
+    ASSIGN = "assign"
+    ROUTE = "route"
+    CLOSE = "close"
+    ACTIONS = [(ASSIGN, _("Assign to me")), (ROUTE, _("Route to a department")), (CLOSE, _("Close"))]
+
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"),
+        queryset=Case.objects.all(),
+        error_messages={"required": _("Choose at least one case.")},
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    department = forms.ModelChoiceField(
+        label=_("Department to route to"), required=False, queryset=Department.objects.filter(is_active=True)
+    )
+    summary = forms.CharField(
+        label=_("Summary for the company when closing"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("prefix", "bulk")
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == self.ROUTE and not data.get("department"):
+            self.add_error("department", _("Choose the department to route the cases to."))
+        if data.get("action") == self.CLOSE and not data.get("summary", "").strip():
+            self.add_error("summary", _("Write a short summary; the company receives it."))
+        return data
+
+
+class TopicForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.filter(is_active=True)
+    )
+
+
+class AssignForm(forms.Form):
+    owner = UserChoiceField(label=_("Liaison officer"), required=False, queryset=User.objects.none())
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = liaison_officers()
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+
+    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Closing has its own form, because the company gets a summary.
+        allowed = CASE_TRANSITIONS[case.status] - {CaseStatus.CLOSED}
+        self.fields["status"].choices = [
+            (value, label) for value, label in CaseStatus.choices if value in allowed
+        ]
+
+
+class ReferForm(forms.Form):
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"),
+        queryset=Department.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one department.")},
+    )
+    official = UserChoiceField(
+        label=_("Named official (optional)"), required=False, queryset=User.objects.none()
+    )
+    message = forms.CharField(
+        label=_("Message to the department"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = officials()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        official, departments = data.get("official"), data.get("departments")
+        if (
+            official
+            and departments
+            and not any(d.officials.filter(pk=official.pk).exists() for d in departments)
+        ):
+            self.add_error("official", _("This official does not work in any of the chosen departments."))
+        return data
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Text"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(
+        self, *args: object, label: str | None = None, required: bool = True, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["text"].label = label
+        self.fields["text"].required = required

@@ -1,0 +1,211 @@
+"""The dashboard's reads: counts, filters and keyset pages over the case list.
+
+Pages are found by position in the sort order (the key of the last row seen), never by
+OFFSET or a COUNT over all history, so the last page costs the same as the first at any size.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
+from liaison.models import OPEN_STATUSES, Case, CaseStatus, Company, Referral
+from liaison.models.cases import prefix_tsquery
+from liaison.working_days import local_today
+
+PAGE_SIZE = 50
+# Companies matched by name or number are looked up first and passed to the case search as a
+# list; more than this many means the text is too vague to narrow anything by company.
+MAX_COMPANY_MATCHES = 200
+
+# sort name -> (field, descending)
+SORT_FIELDS = {
+    "-received": ("created_at", True),
+    "received": ("created_at", False),
+    "due": ("first_response_due", False),
+}
+
+
+# The company-name document for the search; migration 0004 indexes exactly this expression.
+COMPANY_NAME_DOCUMENT = 'to_tsvector(\'simple\'::regconfig, "liaison_company"."name")'
+# The counts cost a pass over the open cases, so they are kept briefly; every change through
+# the services (anything that records a case event) drops them at once.
+COUNTS_CACHE_SECONDS = 30
+
+
+def _counts_key(today: date) -> str:
+    return f"liaison:dashboard-counts:{today.isoformat()}"
+
+
+def dashboard_counts(today: date) -> dict[str, int]:
+    """New, unassigned, overdue and waiting: one aggregate query over the open cases."""
+    counts = cache.get(_counts_key(today))
+    if counts is None:
+        overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
+        counts = Case.objects.open().aggregate(
+            new=Count("id", filter=Q(status=CaseStatus.NEW)),
+            unassigned=Count("id", filter=Q(owner__isnull=True)),
+            overdue=Count("id", filter=overdue),
+            waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
+        )
+        cache.set(_counts_key(today), counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def invalidate_dashboard_counts() -> None:
+    """Drop the cached counts now and again after commit, so no reader re-caches old numbers
+    between the change and its commit."""
+    key = _counts_key(local_today(timezone.now()))
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _matching_companies(text: str) -> list[int]:
+    digits = re.sub(r"\D", "", text)
+    if settings.USES_POSTGRESQL:
+        # Word prefixes against the GIN index from migration 0004, instead of a scan with LIKE.
+        query = prefix_tsquery(text)
+        condition = (
+            Q(
+                RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
+                    f"{COMPANY_NAME_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)",
+                    [query],
+                    output_field=BooleanField(),
+                )
+            )
+            if query
+            else Q(pk__in=[])
+        )
+    else:
+        condition = Q(name__icontains=text)
+    if len(digits) in (10, 12):
+        digits = digits[-10:]
+        condition |= Q(organisation_number=f"{digits[:6]}-{digits[6:]}")
+    return list(
+        Company.objects.filter(condition).order_by().values_list("id", flat=True)[:MAX_COMPANY_MATCHES]
+    )
+
+
+def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QuerySet[Case]:
+    """The cases matching the dashboard filters (cleaned DashboardFilterForm data)."""
+    cases = Case.objects.all()
+    status = filters.get("status") or ALL_OPEN
+    if status == ALL_OPEN:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif status != ALL_STATUSES:
+        cases = cases.filter(status=status)
+    if filters.get("topic"):
+        cases = cases.filter(topic=filters["topic"])
+    if filters.get("department"):
+        cases = cases.filter(
+            Exists(Referral.objects.filter(case=OuterRef("pk"), department=filters["department"]))
+        )
+    if filters.get("official"):
+        cases = cases.filter(
+            Exists(Referral.objects.filter(case=OuterRef("pk"), official=filters["official"]))
+        )
+    if filters.get("owner") == "me":
+        cases = cases.filter(owner=user)
+    elif filters.get("owner") == "none":
+        cases = cases.filter(owner__isnull=True)
+    if filters.get("overdue"):
+        cases = cases.overdue(today)
+    text = (filters.get("q") or "").strip()
+    if text:
+        cases = cases.search(text, _matching_companies(text))
+    return cases
+
+
+@dataclass
+class KeysetPage:
+    rows: list[Case]
+    has_previous: bool
+    has_next: bool
+    first_key: str = ""
+    last_key: str = ""
+
+
+def _key(case: Case, field: str) -> str:
+    value = getattr(case, field)
+    return f"{value.isoformat()}_{case.pk}"
+
+
+def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
+    value, _, pk = raw.rpartition("_")
+    try:
+        parsed: Any = datetime.fromisoformat(value) if field == "created_at" else date.fromisoformat(value)
+        position = int(pk)
+    except ValueError:
+        return None
+    if isinstance(parsed, datetime) and parsed.tzinfo is None:
+        return None  # keys are written with their UTC offset; anything else was typed by hand
+    return parsed, position
+
+
+def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:
+    # (field, id) strictly after the key in the scan direction. The plain range on `field`
+    # comes first so the database can start the index scan at the key instead of filtering.
+    if forwards:
+        return Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(id__gt=pk))
+    return Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(id__lt=pk))
+
+
+def keyset_page(
+    cases: QuerySet[Case], sort: str, *, after: str = "", before: str = "", last: bool = False
+) -> KeysetPage:
+    """One page of `cases` in `sort` order: the first, the one after/before a key, or the last."""
+    field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
+    forward_order = [f"-{field}", "-id"] if descending else [field, "id"]
+    backward_order = [field, "id"] if descending else [f"-{field}", "-id"]
+    key = _parse_key(after or before, field) if (after or before) else None
+    if before and key:
+        scan_forwards = descending is False
+        rows = list(
+            cases.filter(_beyond(field, *key, forwards=not scan_forwards)).order_by(*backward_order)[
+                : PAGE_SIZE + 1
+            ]
+        )
+        has_previous = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE][::-1]
+        page = KeysetPage(rows, has_previous=has_previous, has_next=True)
+    elif last:
+        rows = list(cases.order_by(*backward_order)[: PAGE_SIZE + 1])
+        has_previous = len(rows) > PAGE_SIZE
+        page = KeysetPage(rows[:PAGE_SIZE][::-1], has_previous=has_previous, has_next=False)
+    else:
+        if after and key:
+            cases = cases.filter(_beyond(field, *key, forwards=not descending))
+        rows = list(cases.order_by(*forward_order)[: PAGE_SIZE + 1])
+        page = KeysetPage(rows[:PAGE_SIZE], has_previous=bool(after and key), has_next=len(rows) > PAGE_SIZE)
+    if page.rows:
+        page.first_key, page.last_key = _key(page.rows[0], field), _key(page.rows[-1], field)
+    return page
+
+
+def dashboard_rows(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+    """What each row shows from the case itself, in the page's one query."""
+    return cases.with_overdue_flag(today).select_related("company", "topic", "owner")
+
+
+def referrals_by_case(cases: list[Case], today: date) -> dict[int, list[Referral]]:
+    """The referrals of a page of cases in one query, grouped by case. (prefetch_related does
+    the same but builds a queryset per case, which costs more than the query on a full page.)"""
+    grouped: dict[int, list[Referral]] = defaultdict(list)
+    referrals = (
+        Referral.objects.filter(case_id__in=[case.pk for case in cases])
+        .select_related("department")
+        .with_overdue_flag(today)
+        .order_by("created_at", "id")
+    )
+    for referral in referrals:
+        grouped[referral.case_id].append(referral)
+    return grouped

@@ -1,0 +1,169 @@
+"""The case page and the liaison officer's actions on it.
+
+Every view starts with the access check; a change is a POST handed to a service, followed by
+a redirect. A form with errors shows the case page again with the errors at the field.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from karlshamn_portal.roles import is_liaison
+from karlshamn_portal.signing import InvalidLink
+from liaison.access import get_case_for, get_case_for_update
+from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm
+from liaison.models import Case
+from liaison.services import referrals as referral_services
+from liaison.services import triage
+from liaison.staff_links import read_staff_link
+from liaison.working_days import local_today
+
+TEXT_FORMS = {
+    "reply": (gettext_lazy("Reply to the company"), True),
+    "note": (gettext_lazy("Internal note"), True),
+    "close": (gettext_lazy("Summary of what was done (sent to the company)"), True),
+}
+
+
+def _text_form(name: str, data: Any = None) -> TextForm:
+    label, required = TEXT_FORMS[name]
+    return TextForm(data, prefix=name, label=str(label), required=required)
+
+
+def _liaison_forms(case: Case) -> dict[str, forms.Form]:
+    # The topic's departments are ticked unless the case already went to them (whatever came
+    # of it: done, declined or still open).
+    referred = set(case.referrals.values_list("department_id", flat=True))
+    suggested = [d.pk for d in case.topic.departments.all() if d.pk not in referred] if case.topic else []
+    return {
+        "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
+        "assign_form": AssignForm(initial={"owner": case.owner_id}, prefix="assign"),
+        "status_form": StatusForm(case=case, prefix="status"),
+        "refer_form": ReferForm(initial={"departments": suggested}, prefix="refer"),
+        "reply_form": _text_form("reply"),
+        "note_form": _text_form("note"),
+        "close_form": _text_form("close"),
+    }
+
+
+def _render_case(
+    request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
+) -> HttpResponse:
+    today = local_today(timezone.now())
+    referrals = case.referrals.select_related("department", "official").with_overdue_flag(today)
+    context: dict[str, Any] = {
+        "case": case,
+        "is_overdue": Case.objects.overdue(today).filter(pk=case.pk).exists(),
+        "referrals": referrals,
+        "events": case.events.select_related("actor", "referral__department"),
+        "show_full_number": is_liaison(request.user),
+    }
+    if is_liaison(request.user):
+        context.update(_liaison_forms(case))
+        context["suggested_departments"] = case.topic.departments.all() if case.topic else []
+    else:
+        departments = request.user.departments.values_list("pk", flat=True)  # type: ignore[union-attr]
+        context["my_department_ids"] = set(departments)
+    context.update(bound or {})
+    return render(request, "liaison/staff/case_detail.html", context)
+
+
+@login_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_case_for(request.user, reference)
+    return _render_case(request, case)
+
+
+def _case_action(
+    form_name: str,
+    build: Callable[[HttpRequest, Case], forms.Form],
+    act: Callable[[HttpRequest, Case, dict], str],
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A POST-only view: check access, validate the form, call the service, redirect to the case."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        case = get_case_for_update(request.user, reference)
+        form = build(request, case)
+        if not form.is_valid():
+            return _render_case(request, case, {form_name: form})
+        try:
+            message = act(request, case, form.cleaned_data)
+        except (triage.TransitionNotAllowed, referral_services.ReferralNotAllowed):
+            messages.error(request, _("That change is not possible in the case's current status."))
+        else:
+            messages.success(request, message)
+        return redirect("case-detail", reference=case.reference)
+
+    return view
+
+
+def _set_topic(request: HttpRequest, case: Case, data: dict) -> str:
+    triage.set_topic(case, data["topic"], request.user)
+    return _("Topic saved.")
+
+
+def _assign(request: HttpRequest, case: Case, data: dict) -> str:
+    owner = request.user if request.POST.get("assign-to-me") else data["owner"]
+    triage.assign_case(case, owner, request.user)
+    return _("Liaison officer saved.")
+
+
+def _change_status(request: HttpRequest, case: Case, data: dict) -> str:
+    triage.change_status(case, data["status"], request.user)
+    return _("Status changed.")
+
+
+def _refer(request: HttpRequest, case: Case, data: dict) -> str:
+    created = referral_services.route_case(
+        case, data["departments"], request.user, official=data["official"], message=data["message"]
+    )
+    if not created:
+        return _("The chosen departments already have the case.")
+    return _("Referred to %s.") % ", ".join(str(referral.department) for referral in created)
+
+
+def _reply(request: HttpRequest, case: Case, data: dict) -> str:
+    triage.reply_to_company(case, data["text"], request.user)
+    return _("Reply sent to the company.")
+
+
+def _note(request: HttpRequest, case: Case, data: dict) -> str:
+    triage.add_internal_note(case, data["text"], request.user)
+    return _("Internal note saved.")
+
+
+def _close(request: HttpRequest, case: Case, data: dict) -> str:
+    triage.close_case(case, data["text"], request.user)
+    return _("Case closed; the company has been told.")
+
+
+case_set_topic = _case_action("topic_form", lambda r, c: TopicForm(r.POST, prefix="topic"), _set_topic)
+case_assign = _case_action("assign_form", lambda r, c: AssignForm(r.POST, prefix="assign"), _assign)
+case_change_status = _case_action(
+    "status_form", lambda r, c: StatusForm(r.POST, case=c, prefix="status"), _change_status
+)
+case_refer = _case_action("refer_form", lambda r, c: ReferForm(r.POST, prefix="refer"), _refer)
+case_reply = _case_action("reply_form", lambda r, c: _text_form("reply", r.POST), _reply)
+case_note = _case_action("note_form", lambda r, c: _text_form("note", r.POST), _note)
+case_close = _case_action("close_form", lambda r, c: _text_form("close", r.POST), _close)
+
+
+@login_required
+def staff_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Opens the case page from a staff e-mail; the case page checks access as always."""
+    try:
+        target = read_staff_link(token)
+    except InvalidLink:
+        raise Http404 from None
+    return redirect(target)

@@ -1,0 +1,264 @@
+"""The liaison officer's dashboard: counts, filters, search, keyset pages, bulk actions, htmx."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
+from liaison.models import Case, CaseStatus, EventKind, Referral, ReferralStatus
+from liaison.working_days import local_today
+from tests.factories import make_liaison
+from tests.liaison.triage_factories import make_case, make_company, make_many_cases, make_referral, make_topic
+
+DASHBOARD = "/dashboard/"
+
+
+def recipients(template: str) -> list[str]:
+    return sorted(OutboxMessage.objects.filter(template_name=template).values_list("recipient", flat=True))
+
+
+def references(response) -> list[str]:
+    return re.findall(r'href="/cases/(NL-\d{4}-\d{4,})/"', response.content.decode())
+
+
+@pytest.fixture
+def signed_in(client, liaison):
+    client.force_login(liaison)
+    return client
+
+
+def test_counts_show_new_unassigned_overdue_and_waiting(signed_in, liaison):
+    long_ago = timezone.now() - timedelta(days=20)
+    make_case(created_at=long_ago)  # new, unassigned, overdue
+    make_case()  # new, unassigned
+    make_case(status=CaseStatus.WAITING, owner=liaison)
+    make_case(status=CaseStatus.CLOSED, created_at=long_ago)  # closed cases never count
+    answered = make_case(created_at=long_ago, status=CaseStatus.OPEN, owner=liaison)
+    answered.first_responded_at = timezone.now()
+    answered.save()
+
+    response = signed_in.get(DASHBOARD)
+
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', response.content.decode()))
+    assert counts == {"new": "2", "unassigned": "2", "overdue": "1", "waiting": "1"}
+
+
+def _fill(count, department, official):
+    cases = make_many_cases(count)
+    today = local_today(timezone.now())
+    Referral.objects.bulk_create(
+        Referral(case=case, department=department, official=official, due_date=today) for case in cases
+    )
+
+
+def test_query_count_is_the_same_for_10_and_500_cases(
+    signed_in, building_department, building_official, django_assert_num_queries
+):
+    _fill(10, building_department, building_official)
+    signed_in.get(DASHBOARD)  # warm the session
+    # The counts are cached briefly; start each measured request without them so their
+    # aggregate query is part of what is pinned.
+    cache.clear()
+    with CaptureQueriesContext(connection) as small:
+        assert len(references(signed_in.get(DASHBOARD))) == 10
+    _fill(490, building_department, building_official)
+    for params in [{}, {"last": "1"}, {"status": "all", "sort": "due"}, {"q": "nummer"}]:
+        cache.clear()
+        with django_assert_num_queries(len(small.captured_queries) + (1 if "q" in params else 0)):
+            assert len(references(signed_in.get(DASHBOARD, params))) == 50
+
+
+def test_counts_follow_changes_made_through_the_services(signed_in, liaison):
+    case = make_case()
+    assert 'data-count="unassigned">1<' in signed_in.get(DASHBOARD).content.decode()
+    signed_in.post(reverse("case-assign", args=[case.reference]), {"assign-owner": liaison.pk})
+    assert 'data-count="unassigned">0<' in signed_in.get(DASHBOARD).content.decode()
+
+
+def test_pages_walk_every_case_once_forwards_and_backwards(signed_in):
+    cases = make_many_cases(120)
+    newest_first = [case.reference for case in reversed(cases)]
+
+    first = signed_in.get(DASHBOARD)
+    seen = references(first)
+    assert seen == newest_first[:50]
+    following = re.search(r'href="\?(after=[^"]+)"', first.content.decode()).group(1).replace("&amp;", "&")
+    second = signed_in.get(f"{DASHBOARD}?{following}")
+    assert references(second) == newest_first[50:100]
+    # The last page is the oldest 50, and "previous" from there the 50 before them.
+    last = signed_in.get(DASHBOARD, {"last": "1"})
+    assert references(last) == newest_first[-50:]
+    previous = re.search(r'href="\?(before=[^"]+)"', last.content.decode()).group(1).replace("&amp;", "&")
+    assert references(signed_in.get(f"{DASHBOARD}?{previous}")) == newest_first[-100:-50]
+
+
+def test_oldest_first_and_due_date_sorts(signed_in):
+    cases = make_many_cases(60)
+    assert references(signed_in.get(DASHBOARD, {"sort": "received"}))[:3] == [c.reference for c in cases[:3]]
+    assert references(signed_in.get(DASHBOARD, {"sort": "received", "last": "1"}))[-1] == cases[-1].reference
+    by_due = references(signed_in.get(DASHBOARD, {"sort": "due"}))
+    assert by_due[0] == cases[0].reference
+
+
+def test_filters_by_status_topic_department_official_owner_and_overdue(
+    signed_in, liaison, building_department, building_official
+):
+    topic = make_topic("bygglov", "Bygglov", "Building permit", building_department)
+    waiting = make_case(status=CaseStatus.WAITING)
+    with_topic = make_case(topic=topic)
+    referred = make_case()
+    make_referral(referred, building_department, official=building_official)
+    mine = make_case(owner=liaison)
+    overdue = make_case(created_at=timezone.now() - timedelta(days=20))
+    closed = make_case(status=CaseStatus.CLOSED)
+
+    assert references(signed_in.get(DASHBOARD, {"status": "waiting"})) == [waiting.reference]
+    assert references(signed_in.get(DASHBOARD, {"topic": topic.pk})) == [with_topic.reference]
+    assert references(signed_in.get(DASHBOARD, {"department": building_department.pk})) == [
+        referred.reference
+    ]
+    assert references(signed_in.get(DASHBOARD, {"official": building_official.pk})) == [referred.reference]
+    assert references(signed_in.get(DASHBOARD, {"owner": "me"})) == [mine.reference]
+    assert references(signed_in.get(DASHBOARD, {"overdue": "on"})) == [overdue.reference]
+    assert closed.reference not in references(signed_in.get(DASHBOARD))
+    assert closed.reference in references(signed_in.get(DASHBOARD, {"status": "all"}))
+
+
+def test_search_finds_reference_company_number_subject_and_description(signed_in):
+    bakery = make_case(
+        make_company("Hamnens Bageri AB", "556677-8899"),
+        subject="Uteservering vid torget",
+        description="Vi vill ställa ut bord på trottoaren.",
+    )
+    other = make_case(
+        make_company("Verkstaden i Mörrum AB"), subject="Ny lackeringshall", description="Miljötillstånd."
+    )
+
+    for text in [
+        bakery.reference,
+        bakery.reference.lower(),
+        "hamnens",
+        "5566778899",
+        "556677-8899",
+        "uteservering",
+        "trottoaren",
+    ]:
+        assert references(signed_in.get(DASHBOARD, {"q": text})) == [bakery.reference], text
+    assert references(signed_in.get(DASHBOARD, {"q": "lackeringshall"})) == [other.reference]
+    assert references(signed_in.get(DASHBOARD, {"q": "finns inte"})) == []
+
+
+@pytest.mark.postgresql
+def test_search_uses_swedish_word_forms_on_postgresql(signed_in):
+    case = make_case(description="Vi behöver tillstånd för lokalerna.")
+    assert references(signed_in.get(DASHBOARD, {"q": "lokal"})) == [case.reference]
+
+
+def test_overdue_cases_and_referrals_are_marked(signed_in, building_department):
+    case = make_case(created_at=timezone.now() - timedelta(days=20))
+    make_referral(case, building_department, due=local_today(timezone.now()) - timedelta(days=1))
+    page = signed_in.get(DASHBOARD).content.decode()
+    assert page.count('class="badge badge-overdue"') == 2
+
+
+def test_htmx_filter_returns_only_the_results(signed_in):
+    case = make_case()
+    response = signed_in.get(DASHBOARD, {"status": "new"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "<html" not in body
+    assert case.reference in body
+
+
+def test_failed_outbox_messages_warn_the_liaison_officer(signed_in):
+    assert "could not be delivered" not in signed_in.get(DASHBOARD).content.decode()
+    OutboxMessage.objects.create(
+        template_name="case_reply",
+        recipient="a@example.se",
+        subject="x",
+        body_text="x",
+        status=OutboxStatus.FAILED,
+    )
+    assert (
+        "kunde inte levereras" in signed_in.get(DASHBOARD).content.decode()
+        or "could not be delivered" in signed_in.get(DASHBOARD).content.decode()
+    )
+
+
+def test_bulk_assign_to_me_keeps_the_filters(signed_in, liaison):
+    first, second = make_case(), make_case()
+    response = signed_in.post(
+        reverse("dashboard-bulk"),
+        {"bulk-cases": [first.pk, second.pk], "bulk-action": "assign", "filters": "status=new&q=x"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/dashboard/?q=x&status=new"
+    assert set(Case.objects.values_list("owner", flat=True)) == {liaison.pk}
+    assert first.events.filter(kind=EventKind.ASSIGNED).count() == 1
+
+
+def test_bulk_route_refers_each_case_and_tells_the_department(
+    signed_in, building_department, building_official
+):
+    cases = [make_case(), make_case()]
+    signed_in.post(
+        reverse("dashboard-bulk"),
+        {
+            "bulk-cases": [c.pk for c in cases],
+            "bulk-action": "route",
+            "bulk-department": building_department.pk,
+        },
+    )
+    assert Referral.objects.filter(department=building_department, status=ReferralStatus.PENDING).count() == 2
+    assert recipients("referral_new") == [building_official.email] * 2
+
+
+def test_bulk_close_needs_a_summary_and_tells_each_company(signed_in):
+    cases = [make_case(contact_email="a@example.se"), make_case(contact_email="b@example.se")]
+    data = {"bulk-cases": [c.pk for c in cases], "bulk-action": "close"}
+    response = signed_in.post(reverse("dashboard-bulk"), data)
+    assert response.status_code == 200
+    assert "Skriv en kort sammanfattning; företaget får den." in response.content.decode()
+    assert not Case.objects.filter(status=CaseStatus.CLOSED).exists()
+
+    signed_in.post(reverse("dashboard-bulk"), {**data, "bulk-summary": "Besvarat per telefon."})
+    assert Case.objects.filter(status=CaseStatus.CLOSED).count() == 2
+    assert recipients("case_closed") == ["a@example.se", "b@example.se"]
+
+
+def test_bulk_action_with_htmx_returns_the_updated_results(signed_in):
+    case = make_case()
+    response = signed_in.post(
+        reverse("dashboard-bulk"),
+        {"bulk-cases": [case.pk], "bulk-action": "assign"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert 'data-count="unassigned">0<' in body
+
+
+def test_nothing_chosen_gives_a_message(signed_in):
+    make_case()
+    response = signed_in.post(reverse("dashboard-bulk"), {"bulk-action": "assign"})
+    assert "bulk-cases-error" in response.content.decode()
+
+
+def test_other_liaison_officers_cases_stay_theirs_until_taken(signed_in):
+    colleague = make_liaison("karl")
+    case = make_case(owner=colleague)
+    assert case.reference not in references(signed_in.get(DASHBOARD, {"owner": "me"}))
+
+
+def test_a_broken_page_key_shows_the_first_page(signed_in):
+    cases = make_many_cases(3)
+    for key in ["nonsense", "2026-01-01T10:00:00_1", "2026-13-01T10:00:00+00:00_x"]:
+        response = signed_in.get(DASHBOARD, {"after": key})
+        assert response.status_code == 200
+        assert references(response) == [case.reference for case in reversed(cases)]
