@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from forum.links import CONFIRM, MINUTES, PROPOSE, UNSUBSCRIBE
+from liaison.staff_links import staff_case_url
 from meetings.links import answer_token
 from tests.security.urls import Route, admin_kwargs, all_routes, build
 from tests.security.world import ROLES, World, client_for, make_world
@@ -54,6 +55,18 @@ def signed_in_post_only(kwargs: Callable[[World, str], dict[str, object]] = lamb
 
 def occurrence(world: World, role: str) -> dict[str, object]:
     return {"slug": world.series.slug, "pk": world.occurrence.pk}
+
+
+def case_a(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference}
+
+
+def referral_a_x(world: World, role: str) -> dict[str, object]:
+    return {"referral_id": world.referral_a_x.pk}
+
+
+def staff_link(world: World, role: str) -> dict[str, object]:
+    return {"token": staff_case_url(world.case_a).rsplit("/", 2)[-2]}
 
 
 def case_meeting(world: World, role: str) -> dict[str, object]:
@@ -101,6 +114,23 @@ ACCESS: dict[str, Expect] = {
     "my-cases-links": everyone(405),  # POST only
     "my-cases-sign-out": everyone(405),  # POST only
     "my-cases-sign-in": everyone(302, kwargs=lambda world, role: {"token": world.sign_in_token(role)}),
+    # Triage: the dashboard for liaison officers; a case for them and the officials of a
+    # department it is referred to (X, not Y). Every change is a POST.
+    "dashboard": LIAISON_ONLY,
+    "dashboard-bulk": everyone(405),
+    "case-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, case_a),
+    **dict.fromkeys(
+        ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
+        everyone(405, kwargs=case_a),
+    ),
+    "referral-list": SIGNED_IN,
+    "referral-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, referral_a_x),
+    **dict.fromkeys(
+        ["referral-accept", "referral-decline", "referral-note", "referral-done"],
+        everyone(405, kwargs=referral_a_x),
+    ),
+    # A link in a staff e-mail leads on to the page, which checks access itself.
+    "staff-link": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302, staff_link),
     # A case's coordinated meetings are run by liaison officers.
     "case-meetings": liaison_only(case_meeting),
     "case-meeting-new": liaison_only(case_meeting),

@@ -1,8 +1,8 @@
 """Hostile and broken input on every public form and token URL: never a 500, never a raw echo,
 never a half-stored row.
 
-Add new public forms to PUBLIC_FORMS and new token URLs to TOKEN_URLS (forum subscription,
-meeting answers, unsubscribe links).
+Add new public forms to PUBLIC_FORMS and new token URLs to TOKEN_URLS (STAFF_TOKEN_URLS for
+those opened behind the staff login).
 """
 
 from collections.abc import Callable
@@ -117,7 +117,9 @@ TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
     ("forum:minutes-file", lambda token: {"token": token}),
     ("meetings:answer", lambda token: {"invitation_id": 1, "token": token}),
     ("meetings:calendar", lambda token: {"invitation_id": 1, "token": token}),
+    ("staff-link", lambda token: {"token": token}),
 ]
+STAFF_TOKEN_URLS = {"staff-link"}
 
 
 STORED = (Case, CaseEvent, Attachment, OutboxMessage, Subscriber, AgendaItem)
@@ -286,7 +288,10 @@ def test_token_urls_answer_any_token_with_an_invalid_link_page(world, url_name, 
         url = reverse(url_name, kwargs=kwargs(token))
     except Exception:  # noqa: BLE001 - a token the URL pattern itself cannot carry
         return
-    response = Client().get(url)
+    client = Client()
+    if url_name in STAFF_TOKEN_URLS:
+        client.force_login(world.liaison)
+    response = client.get(url)
     assert response.status_code in (404, 410)
     assert_escaped(response, token)
 
@@ -296,3 +301,30 @@ def test_every_public_form_and_token_url_is_fuzzed():
     assert {"home", "health", "login", "case-new", "my-cases"} <= set(open_pages())
     token_urls = {r.name for r in all_routes() if "token" in r.arguments}
     assert token_urls <= {name for name, _ in TOKEN_URLS}, "a token URL is not fuzzed"
+
+
+STAFF_PAGES = ["dashboard", "referral-list", "outbox", "meetings:mine", "forum:series-list"]
+
+
+@pytest.mark.parametrize("url_name", STAFF_PAGES)
+@FUZZ
+@given(
+    query=st.dictionaries(
+        st.sampled_from(["q", "status", "topic", "department", "official", "overdue", "sort", "page", "done"])
+        | any_text,
+        any_text,
+        max_size=5,
+    )
+)
+@example(query={"q": "\x00"})
+@example(query={"q": "x" * 1_000_000})
+@example(query={"q": "& | ! <-> :* ()"})
+@example(query={"page": "-1", "sort": "'; DROP TABLE liaison_case; --"})
+def test_staff_lists_answer_any_filter_and_search_without_a_crash(world, url_name, query):
+    client = Client()
+    client.force_login(world.liaison)
+    response = client.get(reverse(url_name), query)
+    assert_no_server_error(response, url_name)
+    assert response.status_code in (200, 302, 400)
+    for value in query.values():
+        assert_escaped(response, value)
