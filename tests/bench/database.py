@@ -1,5 +1,6 @@
-"""The benchmark's own database, beside the one in DATABASE_URL so demo data is untouched:
-`<name>_bench` on PostgreSQL, var/bench.sqlite3 otherwise. Recreated on every run."""
+"""The benchmark's (and the load test's) own database, beside the one in DATABASE_URL so demo
+data is untouched: `<name>_bench` on PostgreSQL, var/bench.sqlite3 otherwise. Recreated on
+every run."""
 
 import os
 from pathlib import Path
@@ -8,8 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def prepare() -> str:
-    """Create a fresh bench database, point DATABASE_URL at it and return a label for it.
+def prepare(suffix: str = "bench") -> str:
+    """Create a fresh database `<name>_<suffix>`, point DATABASE_URL at it and return a label.
 
     Runs before Django is set up."""
     url = os.environ.get("DATABASE_URL", "")
@@ -17,7 +18,7 @@ def prepare() -> str:
         import psycopg2
 
         parts = urlsplit(url)
-        name = parts.path.lstrip("/") + "_bench"
+        name = f"{parts.path.lstrip('/')}_{suffix}"
         admin = psycopg2.connect(
             dbname="postgres",
             user=parts.username,
@@ -32,9 +33,9 @@ def prepare() -> str:
         admin.close()
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
         return f"PostgreSQL {name}"
-    path = ROOT / "var" / "bench.sqlite3"
+    path = ROOT / "var" / f"{suffix}.sqlite3"
     path.parent.mkdir(exist_ok=True)
-    for leftover in path.parent.glob("bench.sqlite3*"):
+    for leftover in path.parent.glob(f"{suffix}.sqlite3*"):
         leftover.unlink()
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     return f"SQLite {path.relative_to(ROOT)}"

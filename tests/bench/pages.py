@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from tests.bench.seed import Seeded
+from tests.bench.seed import RARE_WORD, Seeded
 from tests.liaison.factories import valid_organisation_number
 
 
@@ -50,7 +50,7 @@ PAGES = [
     Page("floor", ("bench-floor",), "anonymous"),
     Page("dashboard", DASHBOARD, "liaison"),
     # Searched over every case, closed ones included: the query that meets all of history.
-    Page("dashboard_filtered", DASHBOARD, "liaison", query=lambda s: {"status": "all", "q": "hamn lager"}),
+    Page("dashboard_filtered", DASHBOARD, "liaison", query=lambda s: {"status": "all", "q": RARE_WORD}),
     Page("dashboard_last_page", DASHBOARD, "liaison", query=lambda s: {"status": "all", "last": "1"}),
     Page("case_page", CASE_PAGE, "liaison", kwargs=lambda s: {"reference": s.timeline_case.reference}),  # type: ignore[union-attr]
     Page("official_referrals", ("referral-list",), "official"),
