@@ -102,7 +102,12 @@ def main() -> int:
     done = 0
     for n_cases in scales:
         started = time.perf_counter()
-        seed.seed_cases(seeded, n_cases - done, rng)
+        if done == 0:
+            # The current work: the cases of the last two months, most of them still open.
+            seed.seed_cases(seeded, n_cases, rng, oldest=seed.RECENT)
+        else:
+            # Then years of history behind the same current work, so growth is history's alone.
+            seed.seed_cases(seeded, n_cases - done, rng, newest=seed.RECENT)
         if seeded.timeline_case is None:
             seed.seed_timeline_case(seeded, rng)
         seed.analyze()

@@ -33,7 +33,8 @@ BATCH = 5_000
 # finds a few. One case in 200 mentions this word, the dashboard search looks for it.
 RARE_WORD = "vätgastankstation"
 RARE_SHARE = 0.005
-YEARS = 5
+HISTORY = timedelta(days=5 * 365)
+RECENT = timedelta(days=60)  # the open work; older cases are history
 DEPARTMENTS = 12
 OFFICIALS = 40
 TIMELINE_CASE_EVENTS = 50
@@ -154,22 +155,29 @@ def _description(rng: random.Random) -> str:
 
 
 def _status(created: datetime, now: datetime, rng: random.Random) -> str:
-    if now - created > timedelta(days=60):
+    if now - created > RECENT:
         return CaseStatus.CLOSED if rng.random() < 0.95 else CaseStatus.RESOLVED
     return rng.choice(OPEN_STATUSES + [CaseStatus.CLOSED])
 
 
-def seed_cases(seeded: Seeded, count: int, rng: random.Random) -> None:
-    """Add `count` cases spread over the last five years, ~3 events and 0.6 referrals each."""
+def seed_cases(
+    seeded: Seeded,
+    count: int,
+    rng: random.Random,
+    newest: timedelta = timedelta(0),
+    oldest: timedelta = HISTORY,
+) -> None:
+    """Add `count` cases received between `oldest` and `newest` ago, ~3 events and 0.6 referrals
+    each. Cases older than RECENT are closed or resolved; younger ones are mostly open."""
     now = timezone.now()
-    span = YEARS * 365 * 24 * 3600
+    start, span = int(newest.total_seconds()), int((oldest - newest).total_seconds())
     counters = dict(ReferenceCounter.objects.values_list("year", "last_number"))
     liaisons = seeded.liaisons
     for batch_start in range(0, count, BATCH):
         size = min(BATCH, count - batch_start)
         cases = []
         for _ in range(size):
-            created = now - timedelta(seconds=rng.randrange(span))
+            created = now - timedelta(seconds=start + rng.randrange(span))
             counters[created.year] = counters.get(created.year, 0) + 1
             status = _status(created, now, rng)
             subject_words = rng.sample(WORDS, 4)

@@ -61,3 +61,71 @@ def test_a_token_signed_with_another_secret_is_refused(settings):
     settings.SECRET_KEY = "another-secret-key-" + "x" * 40
     with pytest.raises(InvalidLink):
         read_token("track", token, WEEK)
+
+
+# Links as the views use them.
+
+
+@pytest.fixture
+def world(db):
+    from tests.security.world import make_world
+
+    return make_world()
+
+
+def test_a_replayed_confirmation_link_confirms_once_and_sends_one_welcome(client, world):
+    from django.urls import reverse
+
+    from forum.links import CONFIRM
+    from forum.models import Subscriber, SubscriberStatus
+    from karlshamn_portal.outbox.models import OutboxMessage
+
+    pending = Subscriber.objects.create(
+        series=world.series, name="Petra", email="petra@example.se", company_name="Petra AB"
+    )
+    url = reverse(
+        "forum:confirm", args=[make_token(CONFIRM, {"subscriber": pending.pk, "email": pending.email})]
+    )
+    assert client.post(url).status_code == 200
+    assert client.post(url).status_code == 200
+    pending.refresh_from_db()
+    assert pending.status == SubscriberStatus.CONFIRMED
+    assert (
+        OutboxMessage.objects.filter(
+            template_name="forum_subscription_welcome", recipient=pending.email
+        ).count()
+        == 1
+    )
+
+
+def test_a_confirmation_link_replayed_after_unsubscribing_does_not_subscribe_again(client, world):
+    from django.urls import reverse
+
+    from forum.links import CONFIRM, UNSUBSCRIBE
+    from forum.models import SubscriberStatus
+
+    subscriber = world.subscriber_a
+    unsubscribe = make_token(UNSUBSCRIBE, {"series": world.series.pk, "email": subscriber.email})
+    assert client.post(reverse("forum:unsubscribe", args=[unsubscribe])).status_code == 200
+    confirm = make_token(CONFIRM, {"subscriber": subscriber.pk, "email": subscriber.email})
+    assert client.post(reverse("forum:confirm", args=[confirm])).status_code == 410
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_an_answer_link_opens_only_its_own_invitation(client, world):
+    from django.urls import reverse
+
+    from meetings.links import answer_token
+    from meetings.services.invitations import invite
+
+    other = invite(world.invitation_x.meeting, name="Yvonne", email=world.official_y.email)
+    token_x = answer_token(world.invitation_x)
+    assert client.get(reverse("meetings:answer", args=[world.invitation_x.pk, token_x])).status_code == 200
+    assert client.get(reverse("meetings:answer", args=[other.pk, token_x])).status_code == 404
+    assert (
+        client.post(reverse("meetings:answer", args=[other.pk, token_x]), {"answer": "DECLINED"}).status_code
+        == 404
+    )
+    other.refresh_from_db()
+    assert other.answer == "NEEDS-ACTION"
