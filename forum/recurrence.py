@@ -76,22 +76,23 @@ def parse_rule(rule: str) -> RulePattern:
 
 def describe_rule(rule: str) -> str:
     """The rule in words, for lists and e-mails."""
-    from django.utils.translation import gettext as t
+    from django.utils.translation import gettext
 
     try:
         pattern = parse_rule(rule)
     except InvalidRule:
         return rule
-    names = [str(WEEKDAY_NAMES[WEEKDAYS.index(day)]).lower() for day in pattern.weekdays]
+    # Django's catalog already has them as each language writes them mid-sentence.
+    names = [str(WEEKDAY_NAMES[WEEKDAYS.index(day)]) for day in pattern.weekdays]
     if pattern.frequency == WEEKLY:
         days = ", ".join(names)
         if pattern.interval == 1:
-            return t("Every week on %(days)s") % {"days": days}
-        return t("Every %(n)s weeks on %(days)s") % {"n": pattern.interval, "days": days}
+            return gettext("Every week on %(days)s") % {"days": days}
+        return gettext("Every %(n)s weeks on %(days)s") % {"n": pattern.interval, "days": days}
     values = {"ordinal": ORDINALS[pattern.ordinal], "day": names[0], "n": pattern.interval}
     if pattern.interval == 1:
-        return t("Every month on the %(ordinal)s %(day)s") % values
-    return t("Every %(n)s months on the %(ordinal)s %(day)s") % values
+        return gettext("Every month on the %(ordinal)s %(day)s") % values
+    return gettext("Every %(n)s months on the %(ordinal)s %(day)s") % values
 
 
 def local_zone() -> ZoneInfo:

@@ -101,5 +101,8 @@ def test_a_rule_the_builder_cannot_show_is_refused():
 
 def test_rules_are_described_in_words():
     with translation.override("en"):
-        assert describe_rule("FREQ=MONTHLY;BYDAY=1TU") == "Every month on the first tuesday"
-        assert describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO") == "Every 2 weeks on monday"
+        assert describe_rule("FREQ=MONTHLY;BYDAY=1TU") == "Every month on the first Tuesday"
+        assert describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO") == "Every 2 weeks on Monday"
+    with translation.override("sv"):
+        assert describe_rule("FREQ=MONTHLY;BYDAY=1TU") == "Varje månad, första tisdag"
+        assert describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH") == "Var 2:e vecka på måndag, torsdag"
