@@ -27,6 +27,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
     parser.add_argument("--users", type=int, default=8, help="concurrent virtual users (default 8)")
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
+        print("make loadtest needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL", file=sys.stderr)
+        return 2
 
     label = database.prepare("load")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
