@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format migrate demo bench messages clean
+.PHONY: run test lint format migrate demo bench loadtest messages clean
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# gunicorn, a Celery worker and a local SMTP server under 60 s of mixed traffic (see tests/load).
+loadtest: $(STAMP)
+	$(BIN)/python -m tests.load
 
 clean:
 	rm -rf $(VENV) var

@@ -137,6 +137,7 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "karlshamn_portal.login.lockout_username"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "sv"
@@ -180,6 +181,9 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Näringslivsenheten Karlshamn <naringsliv@example.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# A message left 'sending' this long belongs to a worker that died mid-send; the sweep retries it.
+# Keep it well above EMAIL_TIMEOUT, or a slow but live send could go out twice.
+OUTBOX_STALLED_AFTER_SECONDS = env_int("OUTBOX_STALLED_AFTER_SECONDS", 600, minimum=1)
 # Shows the staff outbox page with every message, for trying the flows without a mail server.
 OUTBOX_BROWSER = env_bool("OUTBOX_BROWSER", default=DEBUG)
 

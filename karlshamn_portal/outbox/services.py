@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -18,7 +19,9 @@ from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
-STALLED_AFTER = timedelta(minutes=10)
+# Messages per delivery task: one SMTP connection each, short enough that a worker restart
+# costs little.
+BATCH_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,46 @@ def queue_email(
             return None
     else:
         message.save()
-    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    _deliver_after_commit(message.pk)
     return message
+
+
+def _deliver_after_commit(message_id: int) -> None:
+    """Hand the messages of one transaction to the broker together when it commits, so a fan-out
+    of thousands is a few dozen broker messages, each delivered over one SMTP connection."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # The transaction's pending flush, unless it already ran (tests run callbacks early) or
+        # was discarded with a rolled-back savepoint.
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            pending = getattr(callback, "outbox_ids", None)
+            if pending is not None:
+                pending.append(message_id)
+                return
+    ids = [message_id]
+
+    def flush() -> None:
+        flush.outbox_ids = None  # type: ignore[attr-defined]
+        enqueue_deliveries(ids)
+
+    flush.outbox_ids = ids  # type: ignore[attr-defined]
+    transaction.on_commit(flush)
+
+
+def enqueue_deliveries(message_ids: list[int]) -> None:
+    from karlshamn_portal.outbox.tasks import deliver_batch
+
+    if len(message_ids) == 1:
+        enqueue_delivery(message_ids[0])
+        return
+    for start in range(0, len(message_ids), BATCH_SIZE):
+        batch = message_ids[start : start + BATCH_SIZE]
+        try:
+            deliver_batch.apply_async((batch,))
+        except Exception:  # noqa: BLE001 - any broker failure; the sweep delivers them later
+            logger.warning(
+                "Broker unreachable; %s outbox messages wait for the sweep", len(batch), exc_info=True
+            )
 
 
 def enqueue_delivery(message_id: int, countdown: float = 0) -> None:
@@ -83,7 +124,7 @@ def enqueue_delivery(message_id: int, countdown: float = 0) -> None:
     try:
         deliver_message.apply_async((message_id,), countdown=countdown)
     except Exception:  # noqa: BLE001 - any broker failure; the sweep delivers it later
-        logger.warning("Broker unreachable; outbox message %s waits for the sweep", message_id)
+        logger.warning("Broker unreachable; outbox message %s waits for the sweep", message_id, exc_info=True)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -98,14 +139,14 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(code, int) and 500 <= code < 600
 
 
-def _build(message: OutboxMessage) -> EmailMultiAlternatives:
+def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         headers={"Auto-Submitted": "auto-generated", "Content-Language": message.language, **message.headers},
-        connection=get_connection(),
+        connection=connection or get_connection(),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -118,8 +159,8 @@ def _build(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-def deliver(message_id: int) -> str:
-    """Send one queued message; returns its status afterwards.
+def deliver(message_id: int, connection: BaseEmailBackend | None = None) -> str:
+    """Send one queued message (over `connection` when given); returns its status afterwards.
 
     The conditional update claims the row, so a second worker or a redelivered task finds
     nothing to do.
@@ -132,7 +173,7 @@ def deliver(message_id: int) -> str:
         return "skipped"
     message = OutboxMessage.objects.get(pk=message_id)
     try:
-        _build(message).send()
+        _build(message, connection).send()
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if _is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
@@ -153,10 +194,11 @@ def deliver(message_id: int) -> str:
 def requeue_stalled(limit: int = 500) -> int:
     """Hand due and stalled messages to the workers again; returns how many were enqueued."""
     now = timezone.now()
-    OutboxMessage.objects.stalled(now, STALLED_AFTER).update(status=OutboxStatus.QUEUED)
+    stalled_after = timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    OutboxMessage.objects.stalled(now, stalled_after).update(status=OutboxStatus.QUEUED)
     ids = list(
         OutboxMessage.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
     )
-    for message_id in ids:
-        enqueue_delivery(message_id)
+    if ids:
+        enqueue_deliveries(ids)
     return len(ids)

@@ -166,11 +166,11 @@ def test_submission_succeeds_when_the_broker_is_down(
     client, topic, django_capture_on_commit_callbacks, mailoutbox
 ):
     make_liaison("lina")
-    broken = mock.patch(
-        "karlshamn_portal.outbox.tasks.deliver_message.apply_async",
-        side_effect=ConnectionError("broker down"),
-    )
-    with broken, django_capture_on_commit_callbacks(execute=True):
+    down = ConnectionError("broker down")
+    broken = mock.patch("karlshamn_portal.outbox.tasks.deliver_message.apply_async", side_effect=down)
+    # Several e-mails from one submission are handed over as one batch.
+    broken_batch = mock.patch("karlshamn_portal.outbox.tasks.deliver_batch.apply_async", side_effect=down)
+    with broken, broken_batch, django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("case-new"), form_data(topic), follow=True)
     assert Case.objects.get().reference in response.content.decode()
     # Nothing went out, but both e-mails wait in the outbox for the sweep.

@@ -1,0 +1,207 @@
+"""`make bench`: seed a separate database in bulk, measure every page at a small and a large
+number of cases, then the invitation fan-out. Prints a table, one JSON line per measurement and a
+summary line last. `--small` for a quick run."""
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from tests.bench import database
+
+TARGET_QUERIES = 12
+TARGET_GROWTH = 1.5
+TARGET_DASHBOARD_RATIO = 10
+
+
+def note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "tests.bench.urls"
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]
+    settings.SUBMISSIONS_PER_HOUR = 10**9  # the benchmark is one client submitting many times
+    settings.AXES_ENABLED = False
+    broker = Path(settings.VAR_DIR) / "broker"
+    for folder in ("queue", "processed"):
+        (broker / folder).mkdir(parents=True, exist_ok=True)
+    from tests.faults.worker import use_broker
+
+    # As in production, a request only hands its e-mails to the broker; no worker runs while
+    # pages are measured, and what they queued is purged before the fan-out.
+    use_broker(None, eager=False)
+
+
+def clients(seeded):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    liaison, official = Client(), Client()
+    liaison.force_login(seeded.liaison)
+    official.force_login(seeded.official)
+    return {"anonymous": Client(), "liaison": liaison, "official": official}
+
+
+def measure_pages(seeded, n_cases: int, requests: int, warmup: int, skipped: dict[str, str]):  # type: ignore[no-untyped-def]
+    from tests.bench.pages import PAGES, measure, resolve
+
+    by_role = clients(seeded)
+    results = []
+    for page in PAGES:
+        url = resolve(page, seeded)
+        if url is None:
+            skipped[page.name] = f"not measured yet: no URL named {' / '.join(page.url_names)}"
+            continue
+        results.append(
+            measure(page, url, by_role[page.role], seeded, n_cases, requests=requests, warmup=warmup)
+        )
+        note(f"  {page.name:<22} p50 {results[-1].p50_ms:8.2f} ms  queries {results[-1].queries}")
+    floor = next(r for r in results if r.name == "floor")
+    for result in results:
+        result.ratio_to_floor = round(result.p50_ms / floor.p50_ms, 2)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument(
+        "--small", action="store_true", help="a quick run: 100 and 2,000 cases, fewer requests"
+    )
+    parser.add_argument("--skip-fanout", action="store_true", help="pages only")
+    args = parser.parse_args()
+    scales = (100, 2_000) if args.small else (1_000, 100_000)
+    companies = 200 if args.small else 2_000
+    requests, warmup = (10, 3) if args.small else (30, 5)
+    subscribers = 500 if args.small else 5_000
+
+    label = database.prepare()
+    setup_django()
+    from django.core.management import call_command
+
+    from tests.bench import fanout, seed
+
+    note(f"Benchmark database: {label}")
+    call_command("migrate", verbosity=0)
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo data
+    seeded = seed.seed_people(rng)
+    seed.seed_companies(seeded, companies, rng)
+    series = seed.seed_forum(seeded, subscribers)
+    seeded.series_slug = series.slug
+
+    measurements, skipped, seeding = [], {}, {}
+    done = 0
+    for n_cases in scales:
+        started = time.perf_counter()
+        if done == 0:
+            # The current work: the cases of the last two months, most of them still open.
+            seed.seed_cases(seeded, n_cases, rng, oldest=seed.RECENT)
+        else:
+            # Then years of history behind the same current work, so growth is history's alone.
+            seed.seed_cases(seeded, n_cases - done, rng, newest=seed.RECENT)
+        if seeded.timeline_case is None:
+            seed.seed_timeline_case(seeded, rng)
+        seed.analyze()
+        done = n_cases
+        seeding[n_cases] = round(time.perf_counter() - started, 1)
+        note(
+            f"Seeded {seeded.cases:,} cases, {seeded.events:,} events, {seeded.referrals:,} referrals "
+            f"in {seeding[n_cases]} s; measuring"
+        )
+        measurements.extend(measure_pages(seeded, n_cases, requests, warmup, skipped))
+    small, large = scales
+    p50_small = {m.name: m.p50_ms for m in measurements if m.n_cases == small}
+    for m in measurements:
+        if m.n_cases == large and m.name in p50_small:
+            m.growth = round(m.p50_ms / p50_small[m.name], 2)
+
+    from karlshamn_portal.celery import app
+    from karlshamn_portal.outbox.models import OutboxMessage
+
+    app.control.purge()
+    OutboxMessage.objects.all().delete()
+    fan = None
+    if not args.skip_fanout:
+        note(
+            f"Fan-out: one forum meeting's invitations to {subscribers:,} subscribers, one worker delivering"
+        )
+        fan = fanout.run(series, timeout=900)
+
+    print_report(measurements, fan, skipped, seeding, seeded, small, large, label)
+    return 0
+
+
+def print_report(measurements, fan, skipped, seeding, seeded, small, large, label) -> None:  # type: ignore[no-untyped-def]
+    print(
+        f"\nBenchmark on {label}: {seeded.cases:,} cases, {seeded.events:,} timeline events, {seeded.referrals:,} referrals"
+    )
+    print(f"Seeding: {', '.join(f'{n:,} cases in {s} s' for n, s in seeding.items())}\n")
+    header = f"{'page':<22}{'cases':>9}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}{'× floor':>9}{'growth':>8}"
+    print(header)
+    print("-" * len(header))
+    for m in sorted(measurements, key=lambda m: (m.name != "floor", m.name, m.n_cases)):
+        growth = f"{m.growth:.2f}" if m.growth is not None else ""
+        print(
+            f"{m.name:<22}{m.n_cases:>9,}{m.p50_ms:>10.2f}{m.p95_ms:>10.2f}{m.queries:>9}{m.ratio_to_floor:>9.2f}{growth:>8}"
+        )
+    if fan:
+        print(
+            f"\nFan-out, the forum's invitation scan for one meeting: {fan.invitations:,} invitations written to "
+            f"the outbox in {fan.write_seconds} s, delivered in {fan.delivery_seconds} s by one worker "
+            f"(peak memory {fan.worker_peak_mib} MiB); the SMTP sink received {fan.delivered:,}"
+        )
+    else:
+        skipped["fanout"] = "not measured: --skip-fanout"
+    for name, reason in skipped.items():
+        print(f"{name}: {reason}")
+    print()
+    for m in measurements:
+        print(json.dumps(m.__dict__, ensure_ascii=False))
+    if fan:
+        print(json.dumps({"name": "fanout", **fan.__dict__}, ensure_ascii=False))
+
+    pages = [m for m in measurements if m.name != "floor"]
+    with_growth = [m for m in pages if m.growth is not None]
+    worst_growth = max(with_growth, key=lambda m: m.growth, default=None)
+    worst_ratio = max(pages, key=lambda m: m.ratio_to_floor or 0, default=None)
+    queries_by_page: dict[str, set[int]] = {}
+    for m in pages:
+        queries_by_page.setdefault(m.name, set()).add(m.queries)
+    summary = {
+        "summary": True,
+        "worst_growth": worst_growth.growth if worst_growth else None,
+        "worst_growth_page": worst_growth.name if worst_growth else None,
+        "worst_ratio": worst_ratio.ratio_to_floor if worst_ratio else None,
+        "worst_ratio_page": worst_ratio.name if worst_ratio else None,
+        "max_queries": max((m.queries for m in pages), default=None),
+        "queries_constant": all(len(counts) == 1 for counts in queries_by_page.values()),
+        "fanout_write_s": fan.write_seconds if fan else None,
+        "fanout_delivery_s": fan.delivery_seconds if fan else None,
+        "not_measured": sorted(skipped),
+        "scales": [small, large],
+    }
+    dashboard = next((m for m in pages if m.name == "dashboard" and m.n_cases == large), None)
+    summary["targets_met"] = bool(
+        pages
+        and summary["queries_constant"]
+        and (summary["max_queries"] or 0) <= TARGET_QUERIES
+        and (summary["worst_growth"] or 0) <= TARGET_GROWTH
+        and (dashboard is None or (dashboard.ratio_to_floor or math.inf) <= TARGET_DASHBOARD_RATIO)
+        and fan is not None
+        and fan.write_seconds < 10
+        and fan.delivery_seconds < 120
+    )
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""The portal's URLs plus the floor: the cheapest page Django can serve here (one query, a tiny
+template), the yardstick every measured page is divided by. Used only by the benchmark."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from karlshamn_portal.urls import handler404, handler500
+from karlshamn_portal.urls import urlpatterns as portal_urlpatterns
+from liaison.models import Department
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    department = Department.objects.only("name_sv").order_by("pk").first()
+    return render(request, "bench/floor.html", {"department": department})
+
+
+urlpatterns = [path("__bench/floor/", floor, name="bench-floor"), *portal_urlpatterns]
+__all__ = ["handler404", "handler500", "urlpatterns"]

@@ -1,0 +1,234 @@
+"""Every URL of the project × every role, against one table of expected answers.
+
+A URL name that is not in ACCESS fails the test: a new view needs an access rule before it
+ships. To add one, give its name an `Expect(...)`, and a `kwargs` function when its URL takes
+arguments (it receives the World and the role, so a token can be the role's own).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.http import HttpResponse
+from django.urls import reverse
+
+from forum.links import CONFIRM, MINUTES, PROPOSE, UNSUBSCRIBE
+from liaison.staff_links import staff_case_url
+from meetings.links import answer_token
+from tests.security.urls import Route, admin_kwargs, all_routes, build
+from tests.security.world import ROLES, World, client_for, make_world
+
+LOGIN = "login"  # a redirect to the staff login page
+ADMIN_LOGIN = "admin-login"  # a redirect to the admin's login page
+Answer = int | str | frozenset[int]
+
+
+@dataclass(frozen=True)
+class Expect:
+    anonymous: Answer
+    company_a: Answer
+    company_b: Answer
+    official_x: Answer
+    official_y: Answer
+    liaison: Answer
+    administrator: Answer
+    kwargs: Callable[[World, str], dict[str, object]] = field(default=lambda world, role: {})
+
+
+def everyone(answer: Answer, **kwargs: object) -> Expect:
+    return Expect(*[answer] * len(ROLES), **kwargs)  # type: ignore[arg-type]
+
+
+def staff(*, outsiders: Answer, officials: Answer, liaison: Answer, **kwargs: object) -> Expect:
+    """Companies get what anonymous visitors get; the administrator what liaison officers get."""
+    return Expect(outsiders, outsiders, outsiders, officials, officials, liaison, liaison, **kwargs)  # type: ignore[arg-type]
+
+
+def liaison_only(kwargs: Callable[[World, str], dict[str, object]] = lambda world, role: {}) -> Expect:
+    return Expect(LOGIN, LOGIN, LOGIN, 403, 403, 200, 200, kwargs)
+
+
+def signed_in_post_only(kwargs: Callable[[World, str], dict[str, object]] = lambda world, role: {}) -> Expect:
+    """A POST-only view behind login_required: a GET is sent to log in, or refused (405)."""
+    return Expect(LOGIN, LOGIN, LOGIN, 405, 405, 405, 405, kwargs)
+
+
+def occurrence(world: World, role: str) -> dict[str, object]:
+    return {"slug": world.series.slug, "pk": world.occurrence.pk}
+
+
+def case_a(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference}
+
+
+def referral_a_x(world: World, role: str) -> dict[str, object]:
+    return {"referral_id": world.referral_a_x.pk}
+
+
+def staff_link(world: World, role: str) -> dict[str, object]:
+    return {"token": staff_case_url(world.case_a).rsplit("/", 2)[-2]}
+
+
+def case_meeting(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference}
+
+
+def meeting_of_case(world: World, role: str) -> dict[str, object]:
+    return {"reference": world.case_a.reference, "meeting_id": world.invitation_x.meeting_id}
+
+
+def answer_link(world: World) -> dict[str, object]:
+    return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
+
+
+LIAISON_ONLY = liaison_only()
+SIGNED_IN = Expect(LOGIN, LOGIN, LOGIN, 200, 200, 200, 200)
+SIGNED_IN_POST_ONLY = signed_in_post_only()
+
+ACCESS: dict[str, Expect] = {
+    "home": everyone(200),
+    "accessibility": everyone(200),
+    "health": everyone(200),
+    # Signed-in staff are sent on from the login page.
+    "login": Expect(200, 200, 200, 302, 302, 302, 302),
+    "logout": everyone(405),  # POST only
+    "set_language": everyone(302),
+    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
+    "outbox": staff(outsiders=403, officials=200, liaison=200),
+    "outbox-detail": staff(
+        outsiders=403, officials=200, liaison=200, kwargs=lambda world, role: {"pk": world.outbox_message.pk}
+    ),
+    # Company pages. The private link is the credential: whoever holds it sees that one case.
+    "case-new": everyone(200),
+    "case-sent": everyone(302),  # without a submission in the session: back to the form
+    "track": everyone(200, kwargs=lambda world, role: {"token": world.track_token(role)}),
+    # A link used for another object: company A's link with company B's file.
+    "track-attachment": everyone(
+        404,
+        kwargs=lambda world, role: {
+            "token": world.track_token("company_a"),
+            "attachment_id": world.attachment_b.pk,
+        },
+    ),
+    "my-cases": everyone(200),
+    "my-cases-links": everyone(405),  # POST only
+    "my-cases-sign-out": everyone(405),  # POST only
+    "my-cases-sign-in": everyone(302, kwargs=lambda world, role: {"token": world.sign_in_token(role)}),
+    # Triage: the dashboard for liaison officers; a case for them and the officials of a
+    # department it is referred to (X, not Y). Every change is a POST.
+    "dashboard": LIAISON_ONLY,
+    "dashboard-bulk": everyone(405),
+    "case-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, case_a),
+    **dict.fromkeys(
+        ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
+        everyone(405, kwargs=case_a),
+    ),
+    "referral-list": SIGNED_IN,
+    "referral-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, referral_a_x),
+    **dict.fromkeys(
+        ["referral-accept", "referral-decline", "referral-note", "referral-done"],
+        everyone(405, kwargs=referral_a_x),
+    ),
+    # A link in a staff e-mail leads on to the page, which checks access itself.
+    "staff-link": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302, staff_link),
+    # A case's coordinated meetings are run by liaison officers.
+    "case-meetings": liaison_only(case_meeting),
+    "case-meeting-new": liaison_only(case_meeting),
+    "case-meeting": liaison_only(
+        lambda world, role: {**case_meeting(world, role), "meeting_id": world.invitation_x.meeting_id}
+    ),
+    "case-meeting-move": signed_in_post_only(meeting_of_case),
+    "case-meeting-cancel": signed_in_post_only(meeting_of_case),
+    "case-meeting-invite": signed_in_post_only(meeting_of_case),
+    "case-meeting-remove": signed_in_post_only(
+        lambda world, role: {**meeting_of_case(world, role), "invitation_id": world.invitation_x.pk}
+    ),
+    # Meetings: one's own invitations when signed in; the signed answer link for anyone holding it.
+    "meetings:mine": SIGNED_IN,
+    "meetings:answer-own": signed_in_post_only(lambda world, role: {"invitation_id": world.invitation_x.pk}),
+    "meetings:answer": everyone(200, kwargs=lambda world, role: answer_link(world)),
+    "meetings:calendar": everyone(200, kwargs=lambda world, role: answer_link(world)),
+    # The public forum and its signed links.
+    "forum:index": everyone(200),
+    "forum:subscribe": everyone(405),  # POST only
+    "forum:calendar": everyone(200, kwargs=lambda world, role: {"slug": world.series.slug}),
+    "forum:confirm": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(CONFIRM)}),
+    "forum:unsubscribe": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(UNSUBSCRIBE)}),
+    "forum:propose": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(PROPOSE)}),
+    "forum:minutes": everyone(200, kwargs=lambda world, role: {"token": world.forum_token(MINUTES)}),
+    "forum:minutes-file": everyone(404, kwargs=lambda world, role: {"token": world.forum_token(MINUTES)}),
+    # Running the forum is for liaison officers.
+    "forum:series-list": LIAISON_ONLY,
+    "forum:series-create": LIAISON_ONLY,
+    "forum:series-preview": SIGNED_IN_POST_ONLY,
+    "forum:series-detail": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:series-edit": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:subscriber-remove": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:occurrence-detail": liaison_only(occurrence),
+    "forum:occurrence-cancel": signed_in_post_only(occurrence),
+    "forum:occurrence-move": signed_in_post_only(occurrence),
+    "forum:agenda-item": signed_in_post_only(lambda world, role: {**occurrence(world, role), "item_id": 1}),
+    "forum:agenda-publish": signed_in_post_only(occurrence),
+    "forum:attendance": signed_in_post_only(occurrence),
+    "forum:minutes-publish": signed_in_post_only(occurrence),
+}
+
+# The admin is for administrators only; everyone else is sent to its login page.
+ADMIN_ONLY = Expect(*[ADMIN_LOGIN] * 6, frozenset({200, 302, 403, 404}))  # type: ignore[arg-type]
+ADMIN_EXCEPTIONS: dict[str, Expect] = {
+    "admin:login": Expect(200, 200, 200, 200, 200, 200, 302),
+    # POST only; a GET from anyone but an administrator is turned back to the admin start page.
+    "admin:logout": Expect(302, 302, 302, 302, 302, 302, 405),
+}
+
+
+def expectation(route: Route) -> Expect | None:
+    if route.namespace == "admin":
+        return ADMIN_EXCEPTIONS.get(route.name, ADMIN_ONLY)  # type: ignore[arg-type]
+    return ACCESS.get(route.name or "")
+
+
+def verdict(response: HttpResponse, expected: Answer) -> bool:
+    location = response.headers.get("Location", "")
+    if expected == LOGIN:
+        return response.status_code == 302 and location.startswith(reverse("login"))
+    if expected == ADMIN_LOGIN:
+        return response.status_code == 302 and location.startswith(reverse("admin:login"))
+    if isinstance(expected, frozenset):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+def routes_to_check() -> list[Route]:
+    # The admin's unnamed patterns are its redirects and catch-all, wrapped like the rest.
+    return [r for r in all_routes() if r.name or r.namespace == "admin" or not r.pattern.startswith("admin/")]
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_role_as_the_access_table_says():
+    world = make_world()
+    routes = routes_to_check()
+    unnamed = [r.pattern for r in routes if not r.name and not r.pattern.startswith("admin/")]
+    assert not unnamed, f"URL patterns without a name cannot be given an access rule: {unnamed}"
+    routes = [r for r in routes if r.name]
+    missing = sorted(r.name for r in routes if expectation(r) is None)  # type: ignore[misc]
+    assert not missing, f"new view without an access rule (add it to ACCESS): {missing}"
+    stale = sorted(set(ACCESS) - {r.name for r in routes})
+    assert not stale, f"access rules for URL names that no longer exist: {stale}"
+
+    wrong = []
+    for role in ROLES:
+        client = client_for(role, world)
+        for route in routes:
+            expect = expectation(route)
+            assert expect is not None
+            kwargs = admin_kwargs(route) if route.namespace == "admin" else expect.kwargs(world, role)
+            url = build(route, kwargs)
+            response = client.get(url)
+            expected = getattr(expect, role)
+            if not verdict(response, expected):
+                got = f"{response.status_code} {response.headers.get('Location', '')}".strip()
+                wrong.append(f"{role:>13} GET {url} ({route.name}): expected {expected}, got {got}")
+    assert not wrong, "\n" + "\n".join(wrong)
+    # The walk really covered the project, the admin included.
+    assert len(routes) > 20
