@@ -238,3 +238,33 @@ def test_staff_pages_work_in_english(signed_in, building_department):
     assert "Reply to the company" in page
     assert "Building permits" in page  # the department's English name
     assert "Referrals</h1>" in signed_in.get(reverse("referral-list")).content.decode()
+
+
+# The session, the user, the user's groups, the case (with company, topic and owner), its
+# referrals, the departments (the topic's flagged), the officials and liaison officers, the
+# case's meetings, the timeline, the topics: issue 8 allows at most 12 on every page.
+CASE_PAGE_QUERIES = 10
+
+
+def test_case_page_query_count_does_not_grow_with_the_timeline(
+    signed_in, liaison, building_department, environment_department, django_assert_num_queries
+):
+    topic = make_topic("bygglov", "Bygglov", "Building permit", building_department, environment_department)
+    short, long = (
+        make_case(make_company("Kort AB"), topic=topic),
+        make_case(make_company("Lång AB"), topic=topic),
+    )
+    for case, events in ((short, 5), (long, 50)):
+        Referral.objects.create(case=case, department=building_department, due_date=case.first_response_due)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=case, kind=EventKind.NOTE, text=f"Anteckning {n}", actor=liaison)
+            for n in range(events)
+        )
+    page_of(signed_in, short)  # warm-up: the session is loaded the same way on every request
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        short_page = page_of(signed_in, short)
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        long_page = page_of(signed_in, long)
+    assert short_page.count('id="event-') == 6  # the submission and five notes
+    assert long_page.count('id="event-') == 51
+    assert "Anteckning 49" in long_page
