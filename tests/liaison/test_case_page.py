@@ -1,14 +1,17 @@
 """The case page: everything about a case, and what the liaison officer does from it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import CaseEvent, CaseStatus, EventKind, Referral
+from liaison.models import Case, CaseEvent, CaseStatus, EventKind, Referral
+from liaison.working_days import local_today
 from tests.factories import make_official
 from tests.liaison.triage_factories import make_case, make_company, make_topic
 
@@ -268,3 +271,22 @@ def test_case_page_query_count_does_not_grow_with_the_timeline(
     assert short_page.count('id="event-') == 6  # the submission and five notes
     assert long_page.count('id="event-') == 51
     assert "Anteckning 49" in long_page
+
+
+@pytest.mark.parametrize(
+    ("status", "days_ago", "answered", "overdue"),
+    [
+        (CaseStatus.NEW, 20, False, True),
+        (CaseStatus.OPEN, 20, True, False),  # the company already had its first response
+        (CaseStatus.CLOSED, 20, False, False),
+        (CaseStatus.NEW, 0, False, False),  # the promise has not passed yet
+    ],
+)
+def test_case_page_marks_a_missed_first_response_as_the_dashboard_does(
+    signed_in, status, days_ago, answered, overdue
+):
+    received = timezone.now() - timedelta(days=days_ago)
+    case = make_case(status=status, created_at=received, first_responded_at=received if answered else None)
+    today = local_today(timezone.now())
+    assert Case.objects.overdue(today).filter(pk=case.pk).exists() is overdue
+    assert ("badge-overdue" in page_of(signed_in, case).split("<h2", 1)[0]) is overdue
