@@ -114,7 +114,10 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         topic = self.fields["topic"]
-        if not topic.queryset.exists():  # type: ignore[attr-defined]
+        # A chosen topic is looked up when the form is validated anyway; whether topics exist
+        # at all only matters when none was chosen.
+        chosen = self.is_bound and self.data.get(self.add_prefix("topic"))
+        if not chosen and not topic.queryset.exists():  # type: ignore[attr-defined]
             # Before an administrator has added topics the form must still take requests; the
             # liaison officer sets the topic later.
             topic.required = False

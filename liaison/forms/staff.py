@@ -3,9 +3,11 @@
 They validate only; the views hand the cleaned data to the services.
 """
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
@@ -31,6 +33,16 @@ def style_widgets(form: forms.Form) -> None:
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: object) -> str:
         return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]
+
+
+def offer_fetched(field: forms.ModelChoiceField, rows: Iterable[Model]) -> None:
+    """Offer rows the view already fetched, so rendering the field asks the database nothing.
+
+    A submitted value is still checked against the field's queryset.
+    """
+    iterator = field.iterator(field)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = [*empty, *(iterator.choice(row) for row in rows)]
 
 
 def officials() -> QuerySet:

@@ -159,3 +159,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def is_first_response_overdue(self, today: date) -> bool:
+        """The rule of CaseQuerySet.overdue for a case already in hand, without asking again."""
+        return (
+            self.status in OPEN_STATUSES
+            and self.first_responded_at is None
+            and self.first_response_due < today
+        )

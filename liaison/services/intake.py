@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from karlshamn_portal.outbox.services import queue_email
+from karlshamn_portal.outbox.services import EmailToSend, queue_emails
 from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter, Topic
 from liaison.orgnr import OrganisationNumber
 from liaison.queries import invalidate_dashboard_counts
@@ -41,18 +41,41 @@ def allocate_reference(now: datetime) -> str:
     of a later case (the counter only moves forward).
     """
     year = now.astimezone(STOCKHOLM).year
-    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"NL-{year}-{counter.last_number:04d}"
+    # One statement (PostgreSQL, and SQLite from 3.35) that creates the year's row or moves it
+    # on and locks it, instead of a locking read, a savepoint for the year's first case and an
+    # update.
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "  # noqa: S608 - quoted model table
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 RETURNING last_number",
+            [year],
+        )
+        (number,) = cursor.fetchone()
+    return f"NL-{year}-{number:04d}"
 
 
 def find_or_create_company(name: str, number: OrganisationNumber) -> Company:
     # A known organisationsnummer links to the company we already have; its name is kept, as
     # liaison officers may have corrected it.
-    company, _ = Company.objects.get_or_create(
-        organisation_number=number.number,
-        defaults={"name": name, "is_sole_trader": number.is_sole_trader},
+    company = Company.objects.filter(organisation_number=number.number).first()
+    if company is None:
+        # Without get_or_create's savepoint: a company that a concurrent submission created
+        # meanwhile is left as it is (ON CONFLICT DO NOTHING takes no lock on it) and read back.
+        Company.objects.bulk_create(
+            [Company(name=name, organisation_number=number.number, is_sole_trader=number.is_sole_trader)],
+            ignore_conflicts=True,
+        )
+        company = Company.objects.get(organisation_number=number.number)
+    return company
+    # An insert that keeps a row a concurrent submission created meanwhile (the update changes
+    # nothing) and returns its id either way, without get_or_create's savepoint.
+    company = Company(name=name, organisation_number=number.number, is_sole_trader=number.is_sole_trader)
+    Company.objects.bulk_create(
+        [company],
+        update_conflicts=True,
+        unique_fields=["organisation_number"],
+        update_fields=["organisation_number"],
     )
     return company
 
@@ -100,17 +123,22 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
     record_attachments(case, event, stored)
     invalidate_dashboard_counts()
     context = {"case": case, "company": company, "attachment_count": len(stored)}
-    queue_email(
-        "case_received",
-        case.contact_email,
-        {**context, "track_url": track_url(case, now)},
-        language=case.language,
+    # One insert for the company's receipt and every liaison officer's notice, however many
+    # liaison officers there are.
+    queue_emails(
+        [
+            EmailToSend(
+                "case_received",
+                [case.contact_email],
+                {**context, "track_url": track_url(case, now)},
+                language=case.language,
+            ),
+            EmailToSend(
+                "new_case_notice",
+                liaison_officer_emails(),
+                {**context, "case_url": staff_case_url(case)},
+                language=settings.LANGUAGE_CODE,
+            ),
+        ]
     )
-    for email in liaison_officer_emails():
-        queue_email(
-            "new_case_notice",
-            email,
-            {**context, "case_url": staff_case_url(case)},
-            language=settings.LANGUAGE_CODE,
-        )
     return case

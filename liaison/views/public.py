@@ -34,7 +34,9 @@ from liaison.services.tracking import (
 # a copy of a company's case.
 SUBMIT_SCOPE = "case-submit"
 LINK_SCOPE = "case-links"
-SUBMITTED_REFERENCE = "liaison.submitted_reference"
+# The reference of the request just sent, for the confirmation page: a signed cookie rather than
+# the session, so a company's submission writes no session row.
+SUBMITTED_COOKIE = "submitted_case"
 CONTACT_EMAIL = "liaison.contact_email"
 
 
@@ -70,12 +72,24 @@ def case_new(request: HttpRequest) -> HttpResponse:
         )
     )
     ratelimit.record_use(SUBMIT_SCOPE, request)
-    request.session[SUBMITTED_REFERENCE] = case.reference
-    return redirect("case-sent")
+    response = redirect("case-sent")
+    response.set_signed_cookie(
+        SUBMITTED_COOKIE,
+        case.reference,
+        salt=SUBMITTED_COOKIE,
+        max_age=settings.SESSION_COOKIE_AGE,
+        path=reverse("case-sent"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def case_sent(request: HttpRequest) -> HttpResponse:
-    reference = request.session.get(SUBMITTED_REFERENCE)
+    reference = request.get_signed_cookie(
+        SUBMITTED_COOKIE, default=None, salt=SUBMITTED_COOKIE, max_age=settings.SESSION_COOKIE_AGE
+    )
     case = (
         Case.objects.filter(reference=reference)
         .only("reference", "contact_email", "first_response_due")

@@ -1,14 +1,17 @@
 """The case page: everything about a case, and what the liaison officer does from it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import CaseEvent, CaseStatus, EventKind, Referral
+from liaison.models import Case, CaseEvent, CaseStatus, EventKind, Referral
+from liaison.working_days import local_today
 from tests.factories import make_official
 from tests.liaison.triage_factories import make_case, make_company, make_topic
 
@@ -238,3 +241,52 @@ def test_staff_pages_work_in_english(signed_in, building_department):
     assert "Reply to the company" in page
     assert "Building permits" in page  # the department's English name
     assert "Referrals</h1>" in signed_in.get(reverse("referral-list")).content.decode()
+
+
+# The session, the user, the user's groups, the case (with company, topic and owner), its
+# referrals, the departments (the topic's flagged), the officials and liaison officers, the
+# case's meetings, the timeline, the topics: issue 8 allows at most 12 on every page.
+CASE_PAGE_QUERIES = 10
+
+
+def test_case_page_query_count_does_not_grow_with_the_timeline(
+    signed_in, liaison, building_department, environment_department, django_assert_num_queries
+):
+    topic = make_topic("bygglov", "Bygglov", "Building permit", building_department, environment_department)
+    short, long = (
+        make_case(make_company("Kort AB"), topic=topic),
+        make_case(make_company("Lång AB"), topic=topic),
+    )
+    for case, events in ((short, 5), (long, 50)):
+        Referral.objects.create(case=case, department=building_department, due_date=case.first_response_due)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=case, kind=EventKind.NOTE, text=f"Anteckning {n}", actor=liaison)
+            for n in range(events)
+        )
+    page_of(signed_in, short)  # warm-up: the session is loaded the same way on every request
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        short_page = page_of(signed_in, short)
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        long_page = page_of(signed_in, long)
+    assert short_page.count('id="event-') == 6  # the submission and five notes
+    assert long_page.count('id="event-') == 51
+    assert "Anteckning 49" in long_page
+
+
+@pytest.mark.parametrize(
+    ("status", "days_ago", "answered", "overdue"),
+    [
+        (CaseStatus.NEW, 20, False, True),
+        (CaseStatus.OPEN, 20, True, False),  # the company already had its first response
+        (CaseStatus.CLOSED, 20, False, False),
+        (CaseStatus.NEW, 0, False, False),  # the promise has not passed yet
+    ],
+)
+def test_case_page_marks_a_missed_first_response_as_the_dashboard_does(
+    signed_in, status, days_ago, answered, overdue
+):
+    received = timezone.now() - timedelta(days=days_ago)
+    case = make_case(status=status, created_at=received, first_responded_at=received if answered else None)
+    today = local_today(timezone.now())
+    assert Case.objects.overdue(today).filter(pk=case.pk).exists() is overdue
+    assert ("badge-overdue" in page_of(signed_in, case).split("<h2", 1)[0]) is overdue

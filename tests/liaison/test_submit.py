@@ -308,3 +308,31 @@ def test_request_is_taken_even_before_any_topic_exists(client, db):
     data = form_data(make_topic(is_active=False), topic="")
     assert client.post(reverse("case-new"), data).status_code == 302
     assert Case.objects.get().topic is None
+
+
+# The chosen topic; the company looked up, inserted and read back; the year's reference; the
+# case; its first event; the liaison officers' addresses; one insert for every e-mail; and the
+# transaction (a savepoint here). Issue 8 allows at most 12 on every page.
+SUBMISSION_QUERIES = 11
+
+
+@pytest.mark.parametrize("liaison_officers", [1, 3])
+def test_submission_query_count_does_not_grow_with_the_liaison_officers(
+    client, topic, liaison_officers, django_assert_num_queries
+):
+    for n in range(liaison_officers):
+        make_liaison(f"liaison{n}")
+    with django_assert_num_queries(SUBMISSION_QUERIES):
+        response = client.post(reverse("case-new"), form_data(topic))
+    assert response.status_code == 302
+    notices = OutboxMessage.objects.filter(template_name="new_case_notice")
+    assert sorted(notices.values_list("recipient", flat=True)) == [
+        f"liaison{n}@example.se" for n in range(liaison_officers)
+    ]
+    assert OutboxMessage.objects.filter(template_name="case_received").count() == 1
+
+
+def test_confirmation_page_ignores_a_forged_reference(client, topic):
+    client.post(reverse("case-new"), form_data(topic))
+    client.cookies["submitted_case"] = Case.objects.get().reference  # unsigned
+    assert client.get(reverse("case-sent")).url == reverse("case-new")

@@ -9,7 +9,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,15 +19,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from karlshamn_portal.roles import is_liaison
+from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP, is_liaison
 from karlshamn_portal.signing import InvalidLink
 from liaison.access import get_case_for, get_case_for_update
-from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm
-from liaison.models import Case
+from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm, offer_fetched
+from liaison.models import Case, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.staff_links import read_staff_link
 from liaison.working_days import local_today
+
+User = get_user_model()
+UserGroups = User.groups.through
 
 TEXT_FORMS = {
     "reply": (gettext_lazy("Reply to the company"), True),
@@ -39,19 +44,50 @@ def _text_form(name: str, data: Any = None) -> TextForm:
     return TextForm(data, prefix=name, label=str(label), required=required)
 
 
-def _liaison_forms(case: Case) -> dict[str, forms.Form]:
+def _case_page_choices(case: Case) -> tuple[list[Department], list[User], list[User]]:
+    """The departments (active ones, and the topic's even if inactive, flagged `in_topic`), the
+    officials and the liaison officers the case page offers: one query for the departments, one
+    for the people, whatever their number."""
+    in_topic = Exists(
+        Topic.departments.through.objects.filter(topic_id=case.topic_id, department_id=OuterRef("pk"))
+    )
+    departments = list(
+        Department.objects.annotate(in_topic=in_topic).filter(Q(is_active=True) | Q(in_topic=True))
+    )
+    memberships = (
+        UserGroups.objects.filter(group__name__in=[OFFICIAL_GROUP, LIAISON_GROUP], user__is_active=True)
+        .select_related("user", "group")
+        .order_by("user__first_name", "user__username")
+    )
+    officials: list[User] = []
+    liaison_officers: list[User] = []
+    for membership in memberships:
+        (officials if membership.group.name == OFFICIAL_GROUP else liaison_officers).append(membership.user)
+    return departments, officials, liaison_officers
+
+
+def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
+    departments, officials, liaison_officers = _case_page_choices(case)
+    suggested_departments = [d for d in departments if d.in_topic] if case.topic else []
     # The topic's departments are ticked unless the case already went to them (whatever came
     # of it: done, declined or still open).
-    referred = set(case.referrals.values_list("department_id", flat=True))
-    suggested = [d.pk for d in case.topic.departments.all() if d.pk not in referred] if case.topic else []
+    referred = {referral.department_id for referral in referrals}
+    assign_form = AssignForm(initial={"owner": case.owner_id}, prefix="assign")
+    refer_form = ReferForm(
+        initial={"departments": [d.pk for d in suggested_departments if d.pk not in referred]}, prefix="refer"
+    )
+    offer_fetched(assign_form.fields["owner"], liaison_officers)
+    offer_fetched(refer_form.fields["departments"], [d for d in departments if d.is_active])
+    offer_fetched(refer_form.fields["official"], officials)
     return {
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
-        "assign_form": AssignForm(initial={"owner": case.owner_id}, prefix="assign"),
+        "assign_form": assign_form,
         "status_form": StatusForm(case=case, prefix="status"),
-        "refer_form": ReferForm(initial={"departments": suggested}, prefix="refer"),
+        "refer_form": refer_form,
         "reply_form": _text_form("reply"),
         "note_form": _text_form("note"),
         "close_form": _text_form("close"),
+        "suggested_departments": suggested_departments,
     }
 
 
@@ -59,17 +95,16 @@ def _render_case(
     request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     today = local_today(timezone.now())
-    referrals = case.referrals.select_related("department", "official").with_overdue_flag(today)
+    referrals = list(case.referrals.select_related("department", "official").with_overdue_flag(today))
     context: dict[str, Any] = {
         "case": case,
-        "is_overdue": Case.objects.overdue(today).filter(pk=case.pk).exists(),
+        "is_overdue": case.is_first_response_overdue(today),
         "referrals": referrals,
         "events": case.events.select_related("actor", "referral__department"),
         "show_full_number": is_liaison(request.user),
     }
     if is_liaison(request.user):
-        context.update(_liaison_forms(case))
-        context["suggested_departments"] = case.topic.departments.all() if case.topic else []
+        context.update(_liaison_forms(case, referrals))
     else:
         departments = request.user.departments.values_list("pk", flat=True)  # type: ignore[union-attr]
         context["my_department_ids"] = set(departments)
