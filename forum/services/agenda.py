@@ -90,34 +90,47 @@ def email_additions(
     `batch` (meetings.services.mail.MailBatch) holds every invitation mailed together: the
     occurrence and the subscribers among them are looked up once for all of them.
     """
-    facts = _batch_facts(meeting, batch.invitations if batch else [invitation], batch.memo if batch else {})
+    memo = batch.memo if batch else {}
+    facts = _batch_facts(meeting, batch.invitations if batch else [invitation], memo)
     if facts is None:
         return None
     occurrence, subscribers = facts
     series = occurrence.series
     sections, links = [], []
     # The receiver runs before the e-mail is rendered in the invitee's language.
-    with translation.override(invitation.language):
-        if is_last_reminder and occurrence.agenda_published_at:
+    propose_label, unsubscribe_label = _labels(occurrence, invitation.language, memo)
+    if is_last_reminder and occurrence.agenda_published_at:
+        with translation.override(invitation.language):
             sections.append({"heading": _("Agenda"), "text": agenda_text(occurrence)})
-        subscriber_id = subscribers.get(invitation.email.lower())
-        open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
-        if subscriber_id is not None and open_for_proposals:
-            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
-            links.append(
-                {
-                    "label": _("Propose a topic for the agenda (until %(deadline)s)")
-                    % {"deadline": deadline},
-                    "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber_id),
-                }
-            )
-        unsubscribe = unsubscribe_link(series.pk, invitation.email)
-        links.append({"label": _("Unsubscribe with one click"), "url": unsubscribe})
+    subscriber_id = subscribers.get(invitation.email.lower())
+    open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
+    if subscriber_id is not None and open_for_proposals:
+        links.append(
+            {
+                "label": propose_label,
+                "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber_id),
+            }
+        )
+    unsubscribe = unsubscribe_link(series.pk, invitation.email)
+    links.append({"label": unsubscribe_label, "url": unsubscribe})
     return {
         "sections": sections,
         "footer_links": links,
         "headers": unsubscribe_headers(series.pk, invitation.email, unsubscribe),
     }
+
+
+def _labels(occurrence: Occurrence, language: str, memo: dict[Any, Any]) -> tuple[str, str]:
+    """The two footer links' labels in `language`, once per batch and language."""
+    key = ("forum-labels", occurrence.pk, language)
+    if key not in memo:
+        with translation.override(language):
+            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
+            memo[key] = (
+                _("Propose a topic for the agenda (until %(deadline)s)") % {"deadline": deadline},
+                _("Unsubscribe with one click"),
+            )
+    return memo[key]
 
 
 def _batch_facts(
