@@ -47,9 +47,10 @@ def unsubscribe_link(series_id: int, email: str) -> str:
     return forum_link(UNSUBSCRIBE, series=series_id, email=email.lower())
 
 
-def unsubscribe_headers(series_id: int, email: str) -> dict[str, str]:
-    """RFC 8058 headers: mail programs offer their own unsubscribe button, which POSTs to the link."""
+def unsubscribe_headers(series_id: int, email: str, link: str | None = None) -> dict[str, str]:
+    """RFC 8058 headers: mail programs offer their own unsubscribe button, which POSTs to the link
+    (`link` when already made for the same address)."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_link(series_id, email)}>",
+        "List-Unsubscribe": f"<{link or unsubscribe_link(series_id, email)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }

@@ -20,4 +20,10 @@ def forum_email_context(sender, kind, invitation, meeting, **extra) -> dict[str,
     published agenda."""
     from forum.services.agenda import email_additions
 
-    return email_additions(kind, invitation, meeting, is_last_reminder=bool(extra.get("is_last_reminder")))
+    return email_additions(
+        kind,
+        invitation,
+        meeting,
+        is_last_reminder=bool(extra.get("is_last_reminder")),
+        batch=extra.get("batch"),
+    )

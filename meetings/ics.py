@@ -68,13 +68,27 @@ def _organizer(meeting: Meeting) -> vCalAddress:
     return address
 
 
+def _attendee(attendee: Invitation, cancelled: bool) -> vCalAddress:
+    address = _address(attendee.email, attendee.name)
+    address.params["ROLE"] = attendee.role
+    address.params["PARTSTAT"] = attendee.answer
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    if attendee.answer == Answer.NEEDS_ACTION and not cancelled:
+        address.params["RSVP"] = "TRUE"
+    return address
+
+
 def meeting_event(
-    meeting: Meeting, attendee: Invitation | None = None, *, sequence: int | None = None
+    meeting: Meeting,
+    attendee: Invitation | None = None,
+    *,
+    sequence: int | None = None,
+    stamp: datetime | None = None,
 ) -> Event:
     """One VEVENT for the meeting, with the one attendee an invitation e-mail is about."""
     event = Event()
     event.add("uid", meeting_uid(meeting))
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", stamp or timezone.now())
     event.add("sequence", meeting.sequence if sequence is None else sequence)
     event.add("summary", meeting.title)
     event.add("dtstart", _local(meeting.start))
@@ -93,13 +107,7 @@ def meeting_event(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     if attendee is not None:
-        address = _address(attendee.email, attendee.name)
-        address.params["ROLE"] = attendee.role
-        address.params["PARTSTAT"] = attendee.answer
-        address.params["CUTYPE"] = "INDIVIDUAL"
-        if attendee.answer == Answer.NEEDS_ACTION and not cancelled:
-            address.params["RSVP"] = "TRUE"
-        event.add("attendee", address)
+        event.add("attendee", _attendee(attendee, cancelled))
     return event
 
 
@@ -143,9 +151,46 @@ def _stockholm_timezone() -> Timezone:
     return zone
 
 
-def invitation_ics(invitation: Invitation) -> str:
+def invitation_ics(invitation: Invitation, *, stamp: datetime | None = None) -> str:
     """A REQUEST for one invitee: a new invitation or an update of a moved meeting."""
-    return _calendar(REQUEST, [meeting_event(invitation.meeting, invitation)])
+    return _calendar(REQUEST, [meeting_event(invitation.meeting, invitation, stamp=stamp)])
+
+
+class InvitationCalendars:
+    """invitation_ics for many invitees of one meeting, built once.
+
+    Only the ATTENDEE line differs between invitees (properties are written in name order), so
+    the calendar is serialized once for a stand-in and each invitee's own line, written by
+    icalendar as in the full file, takes the stand-in's place.
+    """
+
+    # Folded over several lines, with characters iCalendar escapes or quotes.
+    STAND_IN_NAME = 'Stand-in, "Åsa"; Öberg-Långnamn\\ ' + "x" * 60
+
+    def __init__(self, meeting: Meeting, recipients: int) -> None:
+        self.meeting = meeting
+        self.stamp = timezone.now()
+        self._around: tuple[str, str] | None = None
+        if recipients < 3:
+            return
+        stand_in = Invitation(meeting=meeting, name=self.STAND_IN_NAME, email="stand-in@example.invalid")
+        line = f"\r\n{self._line(stand_in)}\r\n"
+        whole = invitation_ics(stand_in, stamp=self.stamp)
+        if whole.count(line) == 1:
+            before, after = whole.split(line)
+            self._around = (before + "\r\n", "\r\n" + after)
+
+    def _line(self, invitation: Invitation) -> str:
+        # The line as Component.to_ical writes it (checked against the whole file in __init__).
+        event = Event()
+        event.add("attendee", _attendee(invitation, self.meeting.status == MeetingStatus.CANCELLED))
+        return event.content_line("ATTENDEE", event["ATTENDEE"]).to_ical().decode()
+
+    def ics(self, invitation: Invitation) -> str:
+        if self._around is None:
+            return invitation_ics(invitation, stamp=self.stamp)
+        before, after = self._around
+        return before + self._line(invitation) + after
 
 
 def cancellation_ics(invitation: Invitation, *, sequence: int | None = None) -> str:

@@ -1,10 +1,12 @@
 """Agenda items, the published agenda, attendance and minutes of one forum meeting."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -81,38 +83,77 @@ def publish_agenda(occurrence: Occurrence) -> None:
 
 
 def email_additions(
-    kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool
+    kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool, batch: Any = None
 ) -> dict[str, list] | None:
-    """What a meeting e-mail about a forum occurrence adds (the meetings email_context signal)."""
-    occurrence = Occurrence.objects.select_related("series").filter(meeting_id=meeting.pk).first()
-    if occurrence is None:
+    """What a meeting e-mail about a forum occurrence adds (the meetings email_context signal).
+
+    `batch` (meetings.services.mail.MailBatch) holds every invitation mailed together: the
+    occurrence and the subscribers among them are looked up once for all of them.
+    """
+    memo = batch.memo if batch else {}
+    facts = _batch_facts(meeting, batch.invitations if batch else [invitation], memo)
+    if facts is None:
         return None
-    occurrence.meeting = meeting
+    occurrence, subscribers = facts
     series = occurrence.series
     sections, links = [], []
     # The receiver runs before the e-mail is rendered in the invitee's language.
-    with translation.override(invitation.language):
-        if is_last_reminder and occurrence.agenda_published_at:
+    propose_label, unsubscribe_label = _labels(occurrence, invitation.language, memo)
+    if is_last_reminder and occurrence.agenda_published_at:
+        with translation.override(invitation.language):
             sections.append({"heading": _("Agenda"), "text": agenda_text(occurrence)})
-        subscriber = series.subscribers.confirmed().filter(email__iexact=invitation.email).first()
-        open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
-        if subscriber is not None and open_for_proposals:
-            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
-            links.append(
-                {
-                    "label": _("Propose a topic for the agenda (until %(deadline)s)")
-                    % {"deadline": deadline},
-                    "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber.pk),
-                }
-            )
+    subscriber_id = subscribers.get(invitation.email.lower())
+    open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
+    if subscriber_id is not None and open_for_proposals:
         links.append(
-            {"label": _("Unsubscribe with one click"), "url": unsubscribe_link(series.pk, invitation.email)}
+            {
+                "label": propose_label,
+                "url": forum_link(PROPOSE, occurrence=occurrence.pk, subscriber=subscriber_id),
+            }
         )
+    unsubscribe = unsubscribe_link(series.pk, invitation.email)
+    links.append({"label": unsubscribe_label, "url": unsubscribe})
     return {
         "sections": sections,
         "footer_links": links,
-        "headers": unsubscribe_headers(series.pk, invitation.email),
+        "headers": unsubscribe_headers(series.pk, invitation.email, unsubscribe),
     }
+
+
+def _labels(occurrence: Occurrence, language: str, memo: dict[Any, Any]) -> tuple[str, str]:
+    """The two footer links' labels in `language`, once per batch and language."""
+    key = ("forum-labels", occurrence.pk, language)
+    if key not in memo:
+        with translation.override(language):
+            deadline = date_format(timezone.localtime(occurrence.agenda_deadline()), "j F H:i")
+            memo[key] = (
+                _("Propose a topic for the agenda (until %(deadline)s)") % {"deadline": deadline},
+                _("Unsubscribe with one click"),
+            )
+    return memo[key]
+
+
+def _batch_facts(
+    meeting: Meeting, invitations: Sequence[Invitation], memo: dict[Any, Any]
+) -> tuple[Occurrence, dict[str, int]] | None:
+    """The meeting's occurrence, and the confirmed subscribers among `invitations` by lower-case
+    address; two queries per batch of e-mails, kept in the batch's memo."""
+    key = ("forum", meeting.pk)
+    if key not in memo:
+        occurrence = Occurrence.objects.select_related("series").filter(meeting_id=meeting.pk).first()
+        subscribers: dict[str, int] = {}
+        if occurrence is not None:
+            occurrence.meeting = meeting
+            addresses = sorted({invitation.email.lower() for invitation in invitations})
+            for start in range(0, len(addresses), 500):
+                subscribers.update(
+                    occurrence.series.subscribers.confirmed()
+                    .annotate(address=Lower("email"))
+                    .filter(address__in=addresses[start : start + 500])
+                    .values_list("address", "pk")
+                )
+        memo[key] = (occurrence, subscribers) if occurrence is not None else None
+    return memo[key]
 
 
 @transaction.atomic

@@ -6,38 +6,31 @@ invitation (once per SEQUENCE) and plans the reminders, which its own scan sends
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from forum.models import ForumSeries, Occurrence
 from forum.services.waiting_list import release_seat
 from meetings.models import Invitation
-from meetings.services import MeetingError, invite, remove_invitation
+from meetings.services import Invitee, MeetingError, invite_many, remove_invitation
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Invitee:
-    name: str
-    email: str
-    language: str
-    user: object | None = None
-
-
 def invite_list(series: ForumSeries) -> list[Invitee]:
     people = {
-        subscriber.email.lower(): Invitee(subscriber.name, subscriber.email, subscriber.language)
+        subscriber.email.lower(): Invitee(
+            name=subscriber.name, email=subscriber.email, language=subscriber.language
+        )
         for subscriber in series.subscribers.confirmed()
     }
     for official in series.invited_officials.all():
         if official.email:
             name = official.get_full_name() or official.get_username()
-            people[official.email.lower()] = Invitee(name, official.email, "sv", official)
+            people[official.email.lower()] = Invitee(name=name, email=official.email, user=official)
     return sorted(people.values(), key=lambda person: person.email)
 
 
@@ -59,26 +52,7 @@ def invite_occurrence(occurrence_id: int, now: datetime | None = None) -> int:
     occurrence = _claim(occurrence_id, now)
     if occurrence is None:
         return 0
-    meeting = occurrence.meeting
-    already = {email.lower() for email in meeting.invitations.values_list("email", flat=True)}
-    added = 0
-    for person in invite_list(occurrence.series):
-        if person.email.lower() in already:
-            continue
-        try:
-            with transaction.atomic():
-                invite(
-                    meeting,
-                    name=person.name,
-                    email=person.email,
-                    user=person.user,
-                    language=person.language,
-                    now=now,
-                )
-        except IntegrityError:
-            continue  # a concurrent scan invited this person first
-        added += 1
-    return added
+    return len(invite_many(occurrence.meeting, invite_list(occurrence.series), now=now))
 
 
 def send_due_invitations(now: datetime | None = None) -> int:

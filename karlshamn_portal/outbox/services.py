@@ -2,7 +2,7 @@
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 # Messages per delivery task: one SMTP connection each, short enough that a worker restart
 # costs little.
 BATCH_SIZE = 50
+# Rows per INSERT of queue_emails: a few MB of rendered e-mails per statement.
+INSERT_BATCH_SIZE = 500
+TEMPLATE_PARTS = ("subject.txt", "body.txt", "body.html")
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,47 @@ class Attachment:
     content: str
 
 
-def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
-    """Render templates/emails/<name>/{subject.txt,body.txt,body.html} in `language`."""
+def render_templates(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
+    """The three templates of e-mail `name` as rendered, before finish_email tidies them."""
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}/subject.txt", context)
-        text = render_to_string(f"emails/{name}/body.txt", context)
-        html = render_to_string(f"emails/{name}/body.html", context)
+        return tuple(  # type: ignore[return-value]
+            render_to_string(f"emails/{name}/{part}", context) for part in TEMPLATE_PARTS
+        )
+
+
+def finish_email(subject: str, text: str, html: str) -> tuple[str, str, str]:
     return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def render_email(name: str, context: dict[str, Any], language: str) -> tuple[str, str, str]:
+    """Render templates/emails/<name>/{subject.txt,body.txt,body.html} in `language`."""
+    return finish_email(*render_templates(name, context, language))
+
+
+def build_email(
+    name: str,
+    recipient: str,
+    rendered: tuple[str, str, str],
+    *,
+    language: str,
+    attachments: Iterable[Attachment] = (),
+    dedupe_key: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> OutboxMessage:
+    """An unsaved message from a rendered e-mail (subject, text, html), for queue_emails."""
+    subject, text, html = rendered
+    return OutboxMessage(
+        template_name=name,
+        recipient=recipient,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        language=language,
+        attachments=[a.__dict__ for a in attachments],
+        headers=headers or {},
+        dedupe_key=dedupe_key,
+    )
 
 
 def queue_email(
@@ -56,33 +92,60 @@ def queue_email(
     Returns None when a message with the same dedupe_key already exists.
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    subject, text, html = render_email(name, context, language)
-    message = OutboxMessage(
-        template_name=name,
-        recipient=recipient,
-        subject=subject,
-        body_text=text,
-        body_html=html,
+    message = build_email(
+        name,
+        recipient,
+        render_email(name, context, language),
         language=language,
-        attachments=[a.__dict__ for a in attachments],
-        headers=headers or {},
+        attachments=attachments,
         dedupe_key=dedupe_key,
+        headers=headers,
     )
-    if dedupe_key:
-        try:
-            with transaction.atomic():
-                message.save()
-        except IntegrityError:
-            return None
-    else:
-        message.save()
-    _deliver_after_commit(message.pk)
+    if not _save_once(message):
+        return None
+    _deliver_after_commit([message.pk])
     return message
 
 
-def _deliver_after_commit(message_id: int) -> None:
+def _save_once(message: OutboxMessage) -> bool:
+    """Save one message; False when its dedupe key is already stored."""
+    if not message.dedupe_key:
+        message.save()
+        return True
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return False
+    return True
+
+
+def queue_emails(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
+    """queue_email for many messages made with build_email: a few multi-row INSERTs instead of one
+    per message, handed to the broker in batches once the surrounding transaction commits.
+
+    Returns the messages stored. A message whose dedupe key is already stored is left out, as
+    queue_email does: when the bulk insert meets such a key (a retry, a concurrent writer), it is
+    undone and the messages are saved one by one.
+    """
+    if not messages:
+        return []
+    try:
+        with transaction.atomic():
+            stored = OutboxMessage.objects.bulk_create(messages, batch_size=INSERT_BATCH_SIZE)
+    except IntegrityError:
+        for message in messages:
+            message.pk = None
+        stored = [message for message in messages if _save_once(message)]
+    _deliver_after_commit([message.pk for message in stored])
+    return stored
+
+
+def _deliver_after_commit(message_ids: list[int]) -> None:
     """Hand the messages of one transaction to the broker together when it commits, so a fan-out
     of thousands is a few dozen broker messages, each delivered over one SMTP connection."""
+    if not message_ids:
+        return
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         # The transaction's pending flush, unless it already ran (tests run callbacks early) or
@@ -90,9 +153,9 @@ def _deliver_after_commit(message_id: int) -> None:
         for _savepoints, callback, _robust in connection.run_on_commit:
             pending = getattr(callback, "outbox_ids", None)
             if pending is not None:
-                pending.append(message_id)
+                pending.extend(message_ids)
                 return
-    ids = [message_id]
+    ids = list(message_ids)
 
     def flush() -> None:
         flush.outbox_ids = None  # type: ignore[attr-defined]

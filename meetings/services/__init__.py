@@ -3,6 +3,7 @@
 meeting = create_meeting(title=..., start=..., end=..., place=..., organizer=user,
                          reminder_offsets=[10080, 1440], invite_at=start - timedelta(days=14))
 invitation = invite(meeting, name=..., email=..., user=None, role=InvitationRole.REQUIRED)
+added = invite_many(meeting, [Invitee(name=..., email=..., language="en"), ...])  # thousands at once
 move_meeting(meeting, start=..., end=...)      # SEQUENCE+1, answers reset, update to all not declined
 cancel_meeting(meeting, reason)               # METHOD:CANCEL to everyone who had the invitation
 remove_invitation(invitation)                 # METHOD:CANCEL to that person
@@ -13,7 +14,9 @@ send_due_invitations(); send_due_reminders()  # the periodic scan (meetings.send
 
 from meetings.services.errors import MeetingError
 from meetings.services.invitations import (
+    Invitee,
     invite,
+    invite_many,
     record_answer,
     remove_invitation,
     send_due_invitations,
@@ -23,10 +26,12 @@ from meetings.services.meetings import cancel_meeting, create_meeting, move_meet
 from meetings.services.reminders import plan_reminders, send_due_reminders
 
 __all__ = [
+    "Invitee",
     "MeetingError",
     "cancel_meeting",
     "create_meeting",
     "invite",
+    "invite_many",
     "move_meeting",
     "plan_reminders",
     "record_answer",

@@ -1,20 +1,33 @@
 """Inviting people, sending their invitations, taking them off the list and recording answers."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from meetings.models import GIVEN_ANSWERS, Invitation, InvitationRole, Meeting
 from meetings.services import mail
 from meetings.services.errors import MeetingError
-from meetings.services.reminders import plan_reminders
+from meetings.services.reminders import add_reminders
 from meetings.signals import answer_recorded
 
 
 def _invitations_due(meeting: Meeting, now: datetime) -> bool:
     return meeting.invite_at is None or meeting.invite_at <= now
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """One person to invite with invite_many."""
+
+    name: str
+    email: str
+    user: object | None = None  # a User
+    role: str = InvitationRole.REQUIRED
+    language: str = "sv"
 
 
 @transaction.atomic
@@ -33,19 +46,86 @@ def invite(
     Inviting an address already on the list returns that invitation unchanged.
     """
     now = now or timezone.now()
-    if meeting.is_cancelled or meeting.start <= now:
-        raise MeetingError("nobody can be invited to a cancelled or started meeting")
+    _check_open(meeting, now)
     email = email.strip()
     existing = meeting.invitations.filter(email__iexact=email).first()
     if existing is not None:
         return existing
-    invitation = Invitation.objects.create(
-        meeting=meeting, user=user, name=name, email=email, role=role, language=language
-    )
-    plan_reminders(meeting, now=now, invitations=[invitation])
-    if _invitations_due(meeting, now):
-        send_invitation(invitation)
-    return invitation
+    person = Invitee(name=name, email=email, user=user, role=role, language=language)
+    added = _add(meeting, [person], now)
+    # Empty when a concurrent transaction invited the same address first.
+    return added[0] if added else meeting.invitations.get(email__iexact=email)
+
+
+@transaction.atomic
+def invite_many(
+    meeting: Meeting, people: Iterable[Invitee], *, now: datetime | None = None
+) -> list[Invitation]:
+    """invite() for many people at once (a forum's invite list of thousands): the invitations,
+    their reminders and their e-mails are each written in a few multi-row INSERTs.
+
+    Addresses already on the list (in any letter case) are left out; returns the invitations added.
+    """
+    now = now or timezone.now()
+    _check_open(meeting, now)
+    taken = {email.lower() for email in meeting.invitations.values_list("email", flat=True)}
+    new = []
+    for person in people:
+        email = person.email.strip()
+        if email.lower() not in taken:
+            taken.add(email.lower())
+            new.append(replace(person, email=email))
+    return _add(meeting, new, now)
+
+
+def _check_open(meeting: Meeting, now: datetime) -> None:
+    if meeting.is_cancelled or meeting.start <= now:
+        raise MeetingError("nobody can be invited to a cancelled or started meeting")
+
+
+def _add(meeting: Meeting, people: list[Invitee], now: datetime) -> list[Invitation]:
+    """Store new invitations, plan their reminders and, when due, mail them.
+
+    An invitation due now is stored as sent for the current SEQUENCE: nobody else sees it before
+    this transaction commits, so storing it so is the claim send_invitation would make.
+    """
+    due = _invitations_due(meeting, now)
+    invitations = [
+        Invitation(
+            meeting=meeting,
+            user=person.user,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            language=person.language,
+            sent_sequence=meeting.sequence if due else None,
+        )
+        for person in people
+    ]
+    added = _create(invitations)
+    add_reminders(meeting, added, now)
+    if due:
+        mail.queue_requests(added, is_update=False)
+    return added
+
+
+def _create(invitations: list[Invitation]) -> list[Invitation]:
+    try:
+        with transaction.atomic():
+            return Invitation.objects.bulk_create(invitations, batch_size=1_000)
+    except IntegrityError:
+        pass
+    # A concurrent transaction invited one of these addresses first: one by one, skipping those.
+    added = []
+    for invitation in invitations:
+        invitation.pk, invitation._state.adding = None, True
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:
+            continue
+        added.append(invitation)
+    return added
 
 
 @transaction.atomic

@@ -1,9 +1,13 @@
 """The e-mails of a meeting: each one written to the outbox with a dedupe key, so it goes out once."""
 
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from karlshamn_portal.outbox.batch import SlotRenderer
 from karlshamn_portal.outbox.models import OutboxMessage
-from karlshamn_portal.outbox.services import Attachment, queue_email
+from karlshamn_portal.outbox.services import Attachment, build_email, queue_email, queue_emails
 from meetings import ics
 from meetings.links import answer_urls
 from meetings.models import Invitation, Meeting
@@ -16,14 +20,30 @@ REMOVED = "meeting_removed"
 REMINDER = "meeting_reminder"
 
 
-def _context(kind: str, invitation: Invitation, **extra: Any) -> dict[str, Any]:
+@dataclass
+class MailBatch:
+    """The invitations one change mails at once, passed to email_context receivers so they can look
+    up what they need for all of them at once and keep it in `memo`."""
+
+    invitations: Sequence[Invitation]
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+
+def _context(
+    kind: str, invitation: Invitation, batch: MailBatch | None = None, **extra: Any
+) -> dict[str, Any]:
     """The template context, with what the owning app adds through the email_context signal."""
     context: dict[str, Any] = {"invitation": invitation, "meeting": invitation.meeting, **extra}
     sections: list[dict[str, str]] = []
     footer_links: list[dict[str, str]] = []
     headers: dict[str, str] = {}
     for _receiver, added in email_context.send(
-        sender=Meeting, kind=kind, invitation=invitation, meeting=invitation.meeting, **extra
+        sender=Meeting,
+        kind=kind,
+        invitation=invitation,
+        meeting=invitation.meeting,
+        batch=batch or MailBatch([invitation]),
+        **extra,
     ):
         sections += (added or {}).get("sections", [])
         footer_links += (added or {}).get("footer_links", [])
@@ -42,15 +62,88 @@ def _queue(
 
 def queue_request(invitation: Invitation, *, is_update: bool) -> OutboxMessage | None:
     """An invitation or an update, with the .ics (METHOD:REQUEST) and the three answer links."""
-    meeting = invitation.meeting
+    stored = queue_requests([invitation], is_update=is_update)
+    return stored[0] if stored else None
+
+
+ANSWERS = ("accepted", "tentative", "declined")
+
+
+def queue_requests(invitations: Sequence[Invitation], *, is_update: bool) -> list[OutboxMessage]:
+    """queue_request for many invitations of one meeting (a forum's invite list), written in a few
+    INSERTs. What is the same for everyone is looked up, rendered and serialized once: the owning
+    app's additions through MailBatch, the templates through SlotRenderer, the .ics through
+    InvitationCalendars. Each e-mail reads exactly as queue_request would have written it."""
+    if not invitations:
+        return []
+    meeting = invitations[0].meeting
     kind = UPDATE if is_update else INVITATION
-    return _queue(
-        kind,
-        invitation,
-        _context(kind, invitation, answer_urls=answer_urls(invitation)),
-        attachments=[Attachment("invite.ics", ics.content_type(ics.REQUEST), ics.invitation_ics(invitation))],
-        dedupe_key=f"meeting-request:{invitation.pk}:{meeting.sequence}",
-    )
+    batch = MailBatch(invitations)
+    calendars = ics.InvitationCalendars(meeting, len(invitations))
+    content_type = ics.content_type(ics.REQUEST)
+    groups: dict[tuple, list[tuple[Invitation, dict[str, Any]]]] = defaultdict(list)
+    for invitation in invitations:
+        if invitation.meeting_id != meeting.pk:
+            raise ValueError("queue_requests takes the invitations of one meeting")
+        invitation.meeting = meeting
+        context = _context(kind, invitation, batch=batch, answer_urls=answer_urls(invitation))
+        groups[_shape(invitation, context)].append((invitation, context))
+    messages = []
+    for shape, members in groups.items():
+        renderer = SlotRenderer(kind, shape[0], _context_maker(meeting, shape), _slots(shape), len(members))
+        for invitation, context in members:
+            messages.append(
+                build_email(
+                    kind,
+                    invitation.email,
+                    renderer.render(_values(invitation, context)),
+                    language=invitation.language,
+                    attachments=[Attachment("invite.ics", content_type, calendars.ics(invitation))],
+                    dedupe_key=f"meeting-request:{invitation.pk}:{meeting.sequence}",
+                    headers=context["headers"],
+                )
+            )
+    return queue_emails(messages)
+
+
+def _shape(invitation: Invitation, context: dict[str, Any]) -> tuple:
+    """What the rendered text depends on besides each person's own values (see _values)."""
+    sections = tuple((section["heading"], section["text"]) for section in context["sections"])
+    labels = tuple(link["label"] for link in context["footer_links"])
+    return (invitation.language, invitation.role, sections, labels)
+
+
+def _slots(shape: tuple) -> list[str]:
+    labels = shape[3]
+    return ["pk", "name", "email", *ANSWERS, *(f"link{number}" for number in range(len(labels)))]
+
+
+def _values(invitation: Invitation, context: dict[str, Any]) -> dict[str, str]:
+    values = {"pk": str(invitation.pk), "name": invitation.name, "email": invitation.email}
+    values.update({answer: context["answer_urls"][answer] for answer in ANSWERS})
+    values.update({f"link{number}": link["url"] for number, link in enumerate(context["footer_links"])})
+    return values
+
+
+def _context_maker(meeting: Meeting, shape: tuple):  # type: ignore[no-untyped-def]
+    language, role, sections, labels = shape
+
+    def make_context(values: Mapping[str, str]) -> dict[str, Any]:
+        stand_in = Invitation(
+            meeting=meeting, name=values["name"], email=values["email"], role=role, language=language
+        )
+        stand_in.pk = values["pk"]
+        return {
+            "invitation": stand_in,
+            "meeting": meeting,
+            "answer_urls": {answer: values[answer] for answer in ANSWERS},
+            "sections": [{"heading": heading, "text": text} for heading, text in sections],
+            "footer_links": [
+                {"label": label, "url": values[f"link{number}"]} for number, label in enumerate(labels)
+            ],
+        }
+
+    return make_context
 
 
 def queue_cancellation(invitation: Invitation, *, removed: bool = False) -> OutboxMessage | None:

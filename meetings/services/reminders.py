@@ -28,16 +28,27 @@ def plan_reminders(
     Call it again after changing meeting.reminder_offsets. Pending rows for an old time or offset
     are dropped; sent ones stay, so a meeting moved back never reminds twice for one time.
     Offsets already past when planning are left out: the invitation itself is fresher news.
-    `invitations` limits the new rows to those people (one new invitee need not replan everyone).
+    `invitations` limits the replanning to those people (one new invitee need not replan everyone,
+    and inviting N people one by one must not clean up the whole meeting N times).
     """
     now = now or timezone.now()
     offsets = sorted({int(offset) for offset in meeting.reminder_offsets})
     stale = Reminder.objects.pending().filter(invitation__meeting=meeting)
+    if invitations is not None:
+        invitations = list(invitations)
+        stale = stale.filter(invitation__in=[invitation.pk for invitation in invitations])
     if not meeting.is_cancelled:
         stale = stale.exclude(planned_start=meeting.start, offset_minutes__in=offsets)
     stale.delete()
     if meeting.is_cancelled:
         return 0
+    return add_reminders(meeting, meeting.invitations.all() if invitations is None else invitations, now)
+
+
+def add_reminders(meeting: Meeting, invitations: Iterable[Invitation], now: datetime) -> int:
+    """The reminder rows of the meeting's current time and offsets for `invitations` (new ones
+    have no stale rows to clean up); returns how many were added."""
+    offsets = sorted({int(offset) for offset in meeting.reminder_offsets})
     rows = [
         Reminder(
             invitation=invitation,
@@ -45,11 +56,11 @@ def plan_reminders(
             offset_minutes=offset,
             due_at=meeting.start - timedelta(minutes=offset),
         )
-        for invitation in (meeting.invitations.all() if invitations is None else invitations)
+        for invitation in invitations
         for offset in offsets
         if meeting.start - timedelta(minutes=offset) > now
     ]
-    return len(Reminder.objects.bulk_create(rows, ignore_conflicts=True))
+    return len(Reminder.objects.bulk_create(rows, batch_size=2_000, ignore_conflicts=True))
 
 
 def send_due_reminders(now: datetime | None = None, limit: int = 500) -> int:

@@ -38,3 +38,23 @@ def calendar_of(message: OutboxMessage) -> Calendar:
 def event_of(message: OutboxMessage):  # type: ignore[no-untyped-def]
     (event,) = calendar_of(message).walk("VEVENT")
     return event
+
+
+# What a recipient gets from an outbox message.
+EMAIL_FIELDS = ("recipient", "subject", "body_text", "body_html", "language", "attachments", "headers")
+
+
+def emails_by_recipient(messages) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+    return {m.recipient: tuple(getattr(m, name) for name in (*EMAIL_FIELDS, "dedupe_key")) for m in messages}
+
+
+def written_alone(invitations) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+    """The invitation e-mails queue_request writes for each invitation on its own (rendered and
+    serialized in full), instead of those already stored."""
+    from meetings.services import mail
+
+    messages = []
+    for invitation in invitations:
+        OutboxMessage.objects.filter(recipient=invitation.email).delete()
+        messages.append(mail.queue_request(invitation, is_update=False))
+    return emails_by_recipient(messages)
