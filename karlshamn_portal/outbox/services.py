@@ -130,6 +130,11 @@ def queue_emails(messages: Sequence[OutboxMessage]) -> list[OutboxMessage]:
     """
     if not messages:
         return []
+    if not any(message.dedupe_key for message in messages):
+        # Nothing can clash, so no savepoint: a request's query count stays low.
+        stored = OutboxMessage.objects.bulk_create(messages, batch_size=INSERT_BATCH_SIZE)
+        _deliver_after_commit([message.pk for message in stored])
+        return stored
     try:
         with transaction.atomic():
             stored = OutboxMessage.objects.bulk_create(messages, batch_size=INSERT_BATCH_SIZE)
@@ -265,44 +270,3 @@ def requeue_stalled(limit: int = 500) -> int:
     if ids:
         enqueue_deliveries(ids)
     return len(ids)
-
-
-@dataclass(frozen=True)
-class EmailToSend:
-    """One e-mail for queue_emails, rendered once for all its recipients."""
-
-    name: str
-    recipients: list[str]
-    context: dict[str, Any]
-    language: str | None = None
-
-
-def queue_emails(emails: Iterable[EmailToSend]) -> list[OutboxMessage]:
-    """Store several e-mails in one INSERT and have them delivered once the surrounding
-    transaction commits, for writes whose query count must not grow with the recipients.
-
-    No dedupe keys here: an exactly-once message goes through queue_email.
-    """
-    messages = []
-    for email in emails:
-        language = email.language or translation.get_language() or settings.LANGUAGE_CODE
-        subject, text, html = render_email(email.name, email.context, language)
-        messages.extend(
-            OutboxMessage(
-                template_name=email.name,
-                recipient=recipient,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                language=language,
-                attachments=[],
-                headers={},
-            )
-            for recipient in email.recipients
-        )
-    if not messages:
-        return []
-    stored = OutboxMessage.objects.bulk_create(messages)
-    for message in stored:
-        _deliver_after_commit(message.pk)
-    return stored

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from karlshamn_portal.outbox.services import EmailToSend, queue_emails
+from karlshamn_portal.outbox.services import build_email, queue_emails, render_email
 from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter, Topic
 from liaison.orgnr import OrganisationNumber
 from liaison.queries import invalidate_dashboard_counts
@@ -125,20 +125,15 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
     context = {"case": case, "company": company, "attachment_count": len(stored)}
     # One insert for the company's receipt and every liaison officer's notice, however many
     # liaison officers there are.
+    receipt = render_email("case_received", {**context, "track_url": track_url(case, now)}, case.language)
+    notice = render_email(
+        "new_case_notice", {**context, "case_url": staff_case_url(case)}, settings.LANGUAGE_CODE
+    )
     queue_emails(
-        [
-            EmailToSend(
-                "case_received",
-                [case.contact_email],
-                {**context, "track_url": track_url(case, now)},
-                language=case.language,
-            ),
-            EmailToSend(
-                "new_case_notice",
-                liaison_officer_emails(),
-                {**context, "case_url": staff_case_url(case)},
-                language=settings.LANGUAGE_CODE,
-            ),
+        [build_email("case_received", case.contact_email, receipt, language=case.language)]
+        + [
+            build_email("new_case_notice", email, notice, language=settings.LANGUAGE_CODE)
+            for email in liaison_officer_emails()
         ]
     )
     return case
