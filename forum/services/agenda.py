@@ -82,6 +82,19 @@ def publish_agenda(occurrence: Occurrence) -> None:
     occurrence.refresh_from_db(fields=["agenda_published_at"])
 
 
+def _waiting_list_section(occurrence: Occurrence, invitation: Invitation) -> list[dict[str, str]]:
+    """A reminder to someone still waiting for a seat must not read as if they had one."""
+    waiting = list(occurrence.waiting_list.values_list("invitation_id", flat=True))
+    if invitation.pk not in waiting:
+        return []
+    with translation.override(invitation.language):
+        text = _(
+            "You are number %(position)s on the waiting list: the meeting is full. We will e-mail you "
+            "as soon as a seat becomes free."
+        ) % {"position": waiting.index(invitation.pk) + 1}
+        return [{"heading": _("Waiting list"), "text": text}]
+
+
 def email_additions(
     kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool, batch: Any = None
 ) -> dict[str, list] | None:
@@ -102,6 +115,8 @@ def email_additions(
     if is_last_reminder and occurrence.agenda_published_at:
         with translation.override(invitation.language):
             sections.append({"heading": _("Agenda"), "text": agenda_text(occurrence)})
+    if kind == "meeting_reminder":
+        sections += _waiting_list_section(occurrence, invitation)
     subscriber_id = subscribers.get(invitation.email.lower())
     open_for_proposals = kind != "meeting_cancelled" and accepts_proposals(occurrence, timezone.now())
     if subscriber_id is not None and open_for_proposals:

@@ -60,3 +60,16 @@ def test_a_larger_capacity_seats_the_waiting_in_order(invitations, series):
     assert list(WaitingListEntry.objects.values_list("invitation__email", flat=True)) == ["david@foretag.se"]
     promoted = OutboxMessage.objects.filter(template_name="forum_seat_offered")
     assert list(promoted.values_list("recipient", flat=True)) == ["cecilia@foretag.se"]
+
+
+def test_a_reminder_to_someone_waiting_says_they_have_no_seat_yet(invitations, clock):
+    from meetings.services import send_due_reminders
+
+    for name in ("anna", "bertil", "cecilia", "david"):
+        record_answer(invitations[name], Answer.ACCEPTED)
+    meeting = invitations["anna"].meeting
+    clock.move_to(meeting.start - timedelta(hours=23))
+    send_due_reminders()
+    reminders = OutboxMessage.objects.filter(template_name="meeting_reminder")
+    assert "väntelistan" not in reminders.get(recipient="anna@foretag.se").body_text
+    assert "nummer 2 på väntelistan" in reminders.get(recipient="david@foretag.se").body_text
