@@ -156,6 +156,19 @@ def test_referral_list_puts_pending_and_overdue_first(client, building_official)
     assert f"/referrals/{done.pk}/" in client.get(reverse("referral-list"), {"done": "1"}).content.decode()
 
 
+def test_referral_list_pages_through_more_than_a_hundred(client, building_official, monkeypatch):
+    monkeypatch.setattr("liaison.views.staff.referrals.PAGE_SIZE", 3)
+    department = building_official.departments.get()
+    referrals = [make_referral(make_case(), department, due=date(2030, 1, day)) for day in range(1, 6)]
+    client.force_login(building_official)
+    first = client.get(reverse("referral-list")).content.decode()
+    second = client.get(reverse("referral-list"), {"page": "2"}).content.decode()
+    assert [f"/referrals/{r.pk}/" in first for r in referrals] == [True, True, True, False, False]
+    assert [f"/referrals/{r.pk}/" in second for r in referrals] == [False, False, False, True, True]
+    assert "page=2" in first and "page=1" in second and "page=3" not in second
+    assert client.get(reverse("referral-list"), {"page": "many"}).status_code == 200
+
+
 def test_referral_list_query_count_is_constant(client, building_official, django_assert_max_num_queries):
     department = building_official.departments.get()
     for _ in range(15):

@@ -48,16 +48,31 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     show_done = request.GET.get("done") == "1"
     if not show_done:
         referrals = referrals.active()
-    referrals = (
+    page = _page_number(request.GET.get("page"))
+    offset = (page - 1) * PAGE_SIZE
+    # One row more than a page tells whether there is a next page, without counting them all.
+    rows = list(
         referrals.with_overdue_flag(today)
         .work_queue_order(today)
-        .select_related("case", "case__company", "department", "official")[:PAGE_SIZE]
+        .select_related("case", "case__company", "department", "official")[offset : offset + PAGE_SIZE + 1]
     )
     return render(
         request,
         "liaison/staff/referral_list.html",
-        {"referrals": referrals, "show_done": show_done, "page_size": PAGE_SIZE},
+        {
+            "referrals": rows[:PAGE_SIZE],
+            "show_done": show_done,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if len(rows) > PAGE_SIZE else None,
+        },
     )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 10_000))
+    except ValueError:
+        return 1
 
 
 def _render_referral(
