@@ -26,6 +26,9 @@ PAGE_SIZE = 50
 # Companies matched by name or number are looked up first and passed to the case search as a
 # list; more than this many means the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
+# Cases whose words match are listed first (PostgreSQL) when there are at most this many; more
+# means a common word, which the ordered scan meets within its first rows anyway.
+MAX_TEXT_MATCHES = 2000
 
 # sort name -> (field, descending)
 SORT_FIELDS = {
@@ -121,7 +124,10 @@ def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QueryS
         cases = cases.overdue(today)
     text = (filters.get("q") or "").strip()
     if text:
-        cases = cases.search(text, _matching_companies(text))
+        case_ids = (
+            Case.objects.full_text_matches(text, MAX_TEXT_MATCHES) if settings.USES_POSTGRESQL else None
+        )
+        cases = cases.search(text, _matching_companies(text), case_ids)
     return cases
 
 

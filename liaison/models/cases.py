@@ -39,11 +39,11 @@ class ReferenceCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
 
-# The PostgreSQL full-text document of a case; the GIN index in migration
-# 0004_triage_dashboard_indexes is built on exactly this expression, so keep the two in step.
-FULLTEXT_DOCUMENT = (
-    'to_tsvector(\'swedish\'::regconfig, "liaison_case"."subject" || \' \' || "liaison_case"."description")'
-)
+# The PostgreSQL full-text document of a case: a stored column PostgreSQL computes from the
+# subject and description, GIN-indexed (migration 0006_case_search_document). Not a model field,
+# so SQLite, which has no such column, never selects it.
+FULLTEXT_DOCUMENT = '"liaison_case"."search_document"'
+FULLTEXT_MATCH = f"{FULLTEXT_DOCUMENT} @@ to_tsquery('swedish'::regconfig, %s)"
 
 
 def prefix_tsquery(text: str) -> str:
@@ -67,27 +67,47 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def with_overdue_flag(self, today: date) -> "CaseQuerySet":
         return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
 
-    def search(self, text: str, company_ids: list[int]) -> "CaseQuerySet":
+    def search(self, text: str, company_ids: list[int], case_ids: list[int] | None = None) -> "CaseQuerySet":
         """Cases matching `text` in reference, subject or description, or belonging to one of
         `company_ids` (the companies whose name or organisationsnummer matched, looked up first
-        so every branch of the OR can use its own index)."""
+        so every branch of the OR can use its own index). On PostgreSQL `case_ids` are the cases
+        whose words matched, looked up first in the GIN index (see `full_text_matches`); None
+        means too many to list, and the words are then checked row by row."""
         text = text.strip()
         if not text:
             return self
         condition = Q(reference=text.upper()) | Q(company_id__in=company_ids)
         if settings.USES_POSTGRESQL:
             query = prefix_tsquery(text)
-            if query:
+            if query and case_ids is not None:
+                condition |= Q(pk__in=case_ids)
+            elif query:
                 condition |= Q(
                     RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
-                        f"{FULLTEXT_DOCUMENT} @@ to_tsquery('swedish'::regconfig, %s)",
-                        [query],
-                        output_field=BooleanField(),
+                        FULLTEXT_MATCH, [query], output_field=BooleanField()
                     )
                 )
         else:
             condition |= Q(subject__icontains=text) | Q(description__icontains=text)
         return self.filter(condition)
+
+    def full_text_matches(self, text: str, limit: int) -> list[int] | None:
+        """PostgreSQL: the ids of the cases whose subject or description has every word of `text`
+        (as prefixes), straight from the GIN index; None when more than `limit` match.
+
+        Asked first and on its own because, inside the dashboard's ordered and limited query,
+        PostgreSQL cannot estimate how rare a prefix is and walks the cases in date order checking
+        each one: thousands of rows for a rare word. A short list of ids is ordered cheaply; a
+        word so common that the list would be long is found within the first rows of the walk."""
+        query = prefix_tsquery(text)
+        if not query:
+            return []
+        ids = list(
+            self.filter(RawSQL(FULLTEXT_MATCH, [query], output_field=BooleanField()))  # noqa: S611
+            .order_by()
+            .values_list("id", flat=True)[: limit + 1]
+        )
+        return ids if len(ids) <= limit else None
 
     def visible_to_official(self, user: object) -> "CaseQuerySet":
         """Cases referred to one of the official's departments. A declined referral gives no
