@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.forms.staff import BulkActionForm, DashboardFilterForm
+from liaison.forms.staff import BulkActionForm, DashboardFilterForm, choice_list
 from liaison.models import Case, CaseStatus, Referral, ReferralStatus
 from liaison.queries import dashboard_counts, dashboard_rows, filtered_cases, keyset_page, referrals_by_case
 from liaison.services.case_events import display_name
@@ -47,12 +47,12 @@ def _row(case: Case, referrals: list[Referral]) -> dict[str, Any]:
         "organisation_number": case.company.organisation_number,
         "subject": case.subject,
         "topic": str(case.topic) if case.topic else "–",
-        "status": CASE_STATUS_LABELS[case.status],
+        "status": str(CASE_STATUS_LABELS[case.status]),
         "owner": display_name(case.owner),
         "referrals": [
             {
                 "department": str(referral.department),
-                "status": REFERRAL_STATUS_LABELS[referral.status],
+                "status": str(REFERRAL_STATUS_LABELS[referral.status]),
                 "overdue": referral.is_overdue,
             }
             for referral in referrals
@@ -78,6 +78,8 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     referrals = referrals_by_case(page.rows, today)
     context = {
         "form": form,
+        # Both forms offer the active departments: read them once for the two selects.
+        "shared_options": {"department": choice_list(form.fields["department"])},
         "bulk_form": bulk_form or BulkActionForm(),
         "page": page,
         "rows": [_row(case, referrals[case.pk]) for case in page.rows],
