@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from django.utils import timezone
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Case, CaseStatus, EventKind, Referral, ReferralStatus
 from liaison.working_days import local_today
-from tests.factories import make_liaison
+from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company, make_many_cases, make_referral, make_topic
 
 DASHBOARD = "/dashboard/"
@@ -268,3 +269,25 @@ def test_a_broken_page_key_shows_the_first_page(signed_in):
         response = signed_in.get(DASHBOARD, {"after": key})
         assert response.status_code == 200
         assert references(response) == [case.reference for case in reversed(cases)]
+
+
+def test_the_filter_and_bulk_selects_follow_new_renamed_and_closed_departments_and_officials(signed_in):
+    # The options are cached between requests; every change made through Django must show at once.
+    make_case()  # the bulk actions are offered only with cases in the list
+    signed_in.get(DASHBOARD)
+    harbour = make_department("hamnen", name_sv="Hamnförvaltningen")
+    make_official("hanna")
+    page = signed_in.get(DASHBOARD).content.decode()
+    assert (
+        page.count(f'<option value="{harbour.pk}">Hamnförvaltningen</option>') == 2
+    )  # filter and bulk action
+    assert ">Hanna</option>" in page
+    harbour.name_sv = "Hamnen"
+    harbour.save()
+    get_user_model().objects.filter(username="hanna").get().groups.clear()
+    page = signed_in.get(DASHBOARD).content.decode()
+    assert "Hamnförvaltningen" not in page and page.count(">Hamnen</option>") == 2
+    assert ">Hanna</option>" not in page
+    harbour.is_active = False
+    harbour.save()
+    assert ">Hamnen</option>" not in signed_in.get(DASHBOARD).content.decode()

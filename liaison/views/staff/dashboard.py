@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.forms.staff import BulkActionForm, DashboardFilterForm, choice_list
+from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import Case, CaseStatus, Referral, ReferralStatus
+from liaison.options import dashboard_options
 from liaison.queries import dashboard_counts, dashboard_rows, filtered_cases, keyset_page, referrals_by_case
 from liaison.services.case_events import display_name
 from liaison.services.referrals import route_cases
@@ -78,8 +79,8 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     referrals = referrals_by_case(page.rows, today)
     context = {
         "form": form,
-        # Both forms offer the active departments: read them once for the two selects.
-        "shared_options": {"department": choice_list(form.fields["department"])},
+        # Topics, departments and officials for both forms' selects, from the cache.
+        "shared_options": dashboard_options(form),
         "bulk_form": bulk_form or BulkActionForm(),
         "page": page,
         "rows": [_row(case, referrals[case.pk]) for case in page.rows],
