@@ -133,16 +133,15 @@ def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QueryS
 
 @dataclass
 class KeysetPage:
-    rows: list[Case]
+    rows: list[dict[str, Any]]
     has_previous: bool
     has_next: bool
     first_key: str = ""
     last_key: str = ""
 
 
-def _key(case: Case, field: str) -> str:
-    value = getattr(case, field)
-    return f"{value.isoformat()}_{case.pk}"
+def _key(row: dict[str, Any], field: str) -> str:
+    return f"{row[field].isoformat()}_{row['id']}"
 
 
 def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
@@ -166,9 +165,10 @@ def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:
 
 
 def keyset_page(
-    cases: QuerySet[Case], sort: str, *, after: str = "", before: str = "", last: bool = False
+    cases: QuerySet, sort: str, *, after: str = "", before: str = "", last: bool = False
 ) -> KeysetPage:
-    """One page of `cases` in `sort` order: the first, the one after/before a key, or the last."""
+    """One page of `cases` (dashboard_rows) in `sort` order: the first, the one after/before a
+    key, or the last."""
     field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
     forward_order = [f"-{field}", "-id"] if descending else [field, "id"]
     backward_order = [field, "id"] if descending else [f"-{field}", "-id"]
@@ -198,11 +198,13 @@ def keyset_page(
 
 
 ROW_COLUMNS = [
+    "id",
     "reference",
     "created_at",
     "subject",
     "status",
     "first_response_due",
+    "is_overdue",
     "company__name",
     "company__organisation_number",
     "topic__name_sv",
@@ -213,22 +215,24 @@ ROW_COLUMNS = [
 ]
 
 
-def dashboard_rows(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """What each row shows from the case itself, in the page's one query."""
-    # Only the columns a row shows: the description and contact details stay in the database.
-    return cases.with_overdue_flag(today).select_related("company", "topic", "owner").only(*ROW_COLUMNS)
+def dashboard_rows(cases: QuerySet[Case], today: date) -> QuerySet:
+    """What each row shows, as plain values from the page's one query: only the columns shown
+    (the description and contact details stay in the database), and no model objects, whose
+    construction (a case, its company, topic and owner per row) was a good part of the page."""
+    return cases.with_overdue_flag(today).values(*ROW_COLUMNS)
 
 
-def referrals_by_case(cases: list[Case], today: date) -> dict[int, list[Referral]]:
-    """The referrals of a page of cases in one query, grouped by case. (prefetch_related does
-    the same but builds a queryset per case, which costs more than the query on a full page.)"""
-    grouped: dict[int, list[Referral]] = defaultdict(list)
+def referrals_by_case(rows: list[dict[str, Any]], today: date) -> dict[int, list[dict[str, Any]]]:
+    """The referrals of a page of cases (dashboard_rows) as values in one query, grouped by case.
+    (prefetch_related does the same but builds a queryset per case, which costs more than the
+    query on a full page.)"""
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
     referrals = (
-        Referral.objects.filter(case_id__in=[case.pk for case in cases])
-        .select_related("department")
+        Referral.objects.filter(case_id__in=[row["id"] for row in rows])
         .with_overdue_flag(today)
         .order_by("created_at", "id")
+        .values("case_id", "status", "is_overdue", "department__name_sv", "department__name_en")
     )
     for referral in referrals:
-        grouped[referral.case_id].append(referral)
+        grouped[referral["case_id"]].append(referral)
     return grouped

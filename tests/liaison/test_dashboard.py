@@ -291,3 +291,27 @@ def test_the_filter_and_bulk_selects_follow_new_renamed_and_closed_departments_a
     harbour.is_active = False
     harbour.save()
     assert ">Hamnen</option>" not in signed_in.get(DASHBOARD).content.decode()
+
+
+def test_a_row_shows_company_topic_officer_and_referrals_in_the_page_language(
+    signed_in, liaison, building_department
+):
+    topic = make_topic("lokal", "Lokaler", "Premises")
+    case = make_case(topic=topic, owner=liaison)
+    make_referral(case, building_department)
+    row = _row_of(signed_in.get(DASHBOARD), case)
+    assert (
+        "Lokaler" in row
+        and "Lina" in row
+        and "Bygglov: Väntar på verksamheten" in row
+        and case.company.name in row
+    )
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = _row_of(signed_in.get(DASHBOARD), case)
+    assert "Premises" in row and "Building permits: Waiting for the department" in row
+
+
+def _row_of(response, case) -> str:
+    page = response.content.decode()
+    start = page.index(f'id="choose-{case.pk}"')
+    return page[start : page.index("</tr>", start)]
