@@ -8,7 +8,13 @@ ADD_COLUMN = (
     "ALTER TABLE liaison_case ADD COLUMN IF NOT EXISTS search_document tsvector "
     "GENERATED ALWAYS AS (to_tsvector('swedish'::regconfig, subject || ' ' || description)) STORED"
 )
-ADD_INDEX = "CREATE INDEX IF NOT EXISTS case_search_document ON liaison_case USING GIN (search_document)"
+# fastupdate off: new cases go straight into the index instead of a pending list that every
+# search reads linearly until autovacuum merges it (2.5 ms of a rare-word search after 100,000
+# inserts in the benchmark). One case at a time is inserted, so the slower insert is not felt.
+ADD_INDEX = (
+    "CREATE INDEX IF NOT EXISTS case_search_document ON liaison_case USING GIN (search_document) "
+    "WITH (fastupdate = off)"
+)
 OLD_INDEX = (
     "CREATE INDEX IF NOT EXISTS case_fulltext ON liaison_case USING GIN "
     "(to_tsvector('swedish'::regconfig, subject || ' ' || description))"

@@ -73,10 +73,10 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     today = local_today(timezone.now())
     form = DashboardFilterForm(params)
     filters = form.cleaned_data if form.is_valid() else {}
-    cases = dashboard_rows(filtered_cases(filters, request.user, today), today)
     page = keyset_page(
-        cases,
+        filtered_cases(filters, request.user, today),
         filters.get("sort") or "-received",
+        shape=lambda cases: dashboard_rows(cases, today),
         after=params.get("after", ""),
         before=params.get("before", ""),
         last=params.get("last") == "1",
