@@ -1,10 +1,11 @@
 import re
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models.companies import Company
@@ -39,11 +40,23 @@ class ReferenceCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
 
-# The PostgreSQL full-text document of a case: a stored column PostgreSQL computes from the
-# subject and description, GIN-indexed (migration 0006_case_search_document). Not a model field,
-# so SQLite, which has no such column, never selects it.
-FULLTEXT_DOCUMENT = '"liaison_case"."search_document"'
-FULLTEXT_MATCH = f"{FULLTEXT_DOCUMENT} @@ to_tsquery('swedish'::regconfig, %s)"
+class FullTextMatch(Expression):
+    """PostgreSQL: the case's full-text document matches a prefix tsquery. The document is a
+    stored column PostgreSQL computes from the subject and description, GIN-indexed (migration
+    0006_case_search_document); not a model field, so SQLite, which has no such column, never
+    selects it. Written against the alias the case table has in the query being compiled, so
+    the condition stays on the right table when the queryset becomes a subquery (as the
+    dashboard's page query does)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__()
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[str]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.\"search_document\" @@ to_tsquery('swedish'::regconfig, %s)", [self.tsquery]
 
 
 def prefix_tsquery(text: str) -> str:
@@ -82,11 +95,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
             if query and case_ids is not None:
                 condition |= Q(pk__in=case_ids)
             elif query:
-                condition |= Q(
-                    RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
-                        FULLTEXT_MATCH, [query], output_field=BooleanField()
-                    )
-                )
+                condition |= Q(FullTextMatch(query))
         else:
             condition |= Q(subject__icontains=text) | Q(description__icontains=text)
         return self.filter(condition)
@@ -102,11 +111,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         query = prefix_tsquery(text)
         if not query:
             return []
-        ids = list(
-            self.filter(RawSQL(FULLTEXT_MATCH, [query], output_field=BooleanField()))  # noqa: S611
-            .order_by()
-            .values_list("id", flat=True)[: limit + 1]
-        )
+        ids = list(self.filter(FullTextMatch(query)).order_by().values_list("id", flat=True)[: limit + 1])
         return ids if len(ids) <= limit else None
 
     def visible_to_official(self, user: object) -> "CaseQuerySet":

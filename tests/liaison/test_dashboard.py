@@ -315,3 +315,16 @@ def _row_of(response, case) -> str:
     page = response.content.decode()
     start = page.index(f'id="choose-{case.pk}"')
     return page[start : page.index("</tr>", start)]
+
+
+def test_a_search_matching_more_cases_than_are_listed_up_front_still_shows_only_matches(
+    signed_in, monkeypatch
+):
+    # On PostgreSQL a word this common is checked case by case inside the page query instead of
+    # through a list of matching ids; the answer must be the same.
+    monkeypatch.setattr("liaison.queries.MAX_TEXT_MATCHES", 1)
+    earlier = timezone.now() - timedelta(days=60)
+    matching = [make_case(subject=f"Uteservering vid torget {n}", created_at=earlier) for n in range(3)]
+    make_many_cases(60)  # newer than the matches, so the matches are not among the first rows
+    shown = references(signed_in.get(DASHBOARD, {"q": "uteservering"}))
+    assert sorted(shown) == sorted(case.reference for case in matching)
