@@ -69,6 +69,21 @@ def _overdue_q(today: date) -> Q:
     return Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True, first_response_due__lt=today)
 
 
+class IdAmong(Expression):
+    """PostgreSQL: the case's id is one of `ids`, sent as one array parameter: the same plan as
+    `pk__in`, without Django building and quoting hundreds of placeholders on every search."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[list[int]]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{table}."id" = ANY(%s::bigint[])', [self.ids]
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> "CaseQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -93,7 +108,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         if settings.USES_POSTGRESQL:
             query = prefix_tsquery(text)
             if query and case_ids is not None:
-                condition |= Q(pk__in=case_ids)
+                condition |= Q(IdAmong(case_ids))
             elif query:
                 condition |= Q(FullTextMatch(query))
         else:
