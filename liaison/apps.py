@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LiaisonConfig(AppConfig):
     name = "liaison"
     verbose_name = _("Business liaison")
+
+    def ready(self) -> None:
+        from liaison.options import connect_signals
+
+        connect_signals()

@@ -6,6 +6,7 @@ OFFSET or a COUNT over all history, so the last page costs the same as the first
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +27,9 @@ PAGE_SIZE = 50
 # Companies matched by name or number are looked up first and passed to the case search as a
 # list; more than this many means the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
+# Cases whose words match are listed first (PostgreSQL) when there are at most this many; more
+# means a common word, which the ordered scan meets within its first rows anyway.
+MAX_TEXT_MATCHES = 2000
 
 # sort name -> (field, descending)
 SORT_FIELDS = {
@@ -121,22 +125,24 @@ def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QueryS
         cases = cases.overdue(today)
     text = (filters.get("q") or "").strip()
     if text:
-        cases = cases.search(text, _matching_companies(text))
+        case_ids = (
+            Case.objects.full_text_matches(text, MAX_TEXT_MATCHES) if settings.USES_POSTGRESQL else None
+        )
+        cases = cases.search(text, _matching_companies(text), case_ids)
     return cases
 
 
 @dataclass
 class KeysetPage:
-    rows: list[Case]
+    rows: list[dict[str, Any]]
     has_previous: bool
     has_next: bool
     first_key: str = ""
     last_key: str = ""
 
 
-def _key(case: Case, field: str) -> str:
-    value = getattr(case, field)
-    return f"{value.isoformat()}_{case.pk}"
+def _key(row: dict[str, Any], field: str) -> str:
+    return f"{row[field].isoformat()}_{row['id']}"
 
 
 def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
@@ -159,53 +165,87 @@ def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:
     return Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(id__lt=pk))
 
 
+def _page_rows(cases: QuerySet[Case], order: list[str], shape: Callable[[QuerySet[Case]], QuerySet]) -> list:
+    # The page's cases are picked on the case table alone, then their row columns and joins are
+    # read for those 51 only: with a search, PostgreSQL would otherwise join every match to its
+    # company, topic and officer before sorting.
+    chosen = cases.order_by(*order).values("id")[: PAGE_SIZE + 1]
+    return list(shape(Case.objects.filter(pk__in=chosen)).order_by(*order))
+
+
 def keyset_page(
-    cases: QuerySet[Case], sort: str, *, after: str = "", before: str = "", last: bool = False
+    cases: QuerySet[Case],
+    sort: str,
+    *,
+    shape: Callable[[QuerySet[Case]], QuerySet],
+    after: str = "",
+    before: str = "",
+    last: bool = False,
 ) -> KeysetPage:
-    """One page of `cases` in `sort` order: the first, the one after/before a key, or the last."""
+    """One page of `cases` in `sort` order: the first, the one after/before a key, or the last.
+    `shape` turns the chosen cases into the row values (dashboard_rows)."""
     field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
     forward_order = [f"-{field}", "-id"] if descending else [field, "id"]
     backward_order = [field, "id"] if descending else [f"-{field}", "-id"]
     key = _parse_key(after or before, field) if (after or before) else None
     if before and key:
         scan_forwards = descending is False
-        rows = list(
-            cases.filter(_beyond(field, *key, forwards=not scan_forwards)).order_by(*backward_order)[
-                : PAGE_SIZE + 1
-            ]
+        rows = _page_rows(
+            cases.filter(_beyond(field, *key, forwards=not scan_forwards)), backward_order, shape
         )
         has_previous = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE][::-1]
         page = KeysetPage(rows, has_previous=has_previous, has_next=True)
     elif last:
-        rows = list(cases.order_by(*backward_order)[: PAGE_SIZE + 1])
+        rows = _page_rows(cases, backward_order, shape)
         has_previous = len(rows) > PAGE_SIZE
         page = KeysetPage(rows[:PAGE_SIZE][::-1], has_previous=has_previous, has_next=False)
     else:
         if after and key:
             cases = cases.filter(_beyond(field, *key, forwards=not descending))
-        rows = list(cases.order_by(*forward_order)[: PAGE_SIZE + 1])
+        rows = _page_rows(cases, forward_order, shape)
         page = KeysetPage(rows[:PAGE_SIZE], has_previous=bool(after and key), has_next=len(rows) > PAGE_SIZE)
     if page.rows:
         page.first_key, page.last_key = _key(page.rows[0], field), _key(page.rows[-1], field)
     return page
 
 
-def dashboard_rows(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """What each row shows from the case itself, in the page's one query."""
-    return cases.with_overdue_flag(today).select_related("company", "topic", "owner")
+ROW_COLUMNS = [
+    "id",
+    "reference",
+    "created_at",
+    "subject",
+    "status",
+    "first_response_due",
+    "is_overdue",
+    "company__name",
+    "company__organisation_number",
+    "topic__name_sv",
+    "topic__name_en",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+]
 
 
-def referrals_by_case(cases: list[Case], today: date) -> dict[int, list[Referral]]:
-    """The referrals of a page of cases in one query, grouped by case. (prefetch_related does
-    the same but builds a queryset per case, which costs more than the query on a full page.)"""
-    grouped: dict[int, list[Referral]] = defaultdict(list)
+def dashboard_rows(cases: QuerySet[Case], today: date) -> QuerySet:
+    """What each row shows, as plain values from the page's one query: only the columns shown
+    (the description and contact details stay in the database), and no model objects, whose
+    construction (a case, its company, topic and owner per row) was a good part of the page."""
+    return cases.with_overdue_flag(today).values(*ROW_COLUMNS)
+
+
+def referrals_by_case(rows: list[dict[str, Any]], today: date) -> dict[int, list[dict[str, Any]]]:
+    """The referrals of a page of cases (dashboard_rows) as values in one query, grouped by case.
+    (prefetch_related does the same but builds a queryset per case, which costs more than the
+    query on a full page.)"""
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
     referrals = (
-        Referral.objects.filter(case_id__in=[case.pk for case in cases])
-        .select_related("department")
+        Referral.objects.filter(case_id__in=[row["id"] for row in rows])
         .with_overdue_flag(today)
         .order_by("created_at", "id")
+        .values("case_id", "status", "is_overdue", "department__name_sv", "department__name_en")
     )
     for referral in referrals:
-        grouped[referral.case_id].append(referral)
+        grouped[referral["case_id"]].append(referral)
     return grouped

@@ -30,6 +30,16 @@ def style_widgets(form: forms.Form) -> None:
         )
 
 
+def choice_list(field: forms.Field) -> list[tuple[object, str]]:
+    """A choice field's options as a list. For a model choice field, the same options as the
+    field's own choices but read with one plain query: the field iterates with .iterator(), a
+    server-side cursor on PostgreSQL (three round trips), and wraps every option in an object."""
+    if not isinstance(field, forms.ModelChoiceField):
+        return list(field.choices)  # type: ignore[attr-defined]
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    return empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: object) -> str:
         return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]

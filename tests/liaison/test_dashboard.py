@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,7 @@ from django.utils import timezone
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Case, CaseStatus, EventKind, Referral, ReferralStatus
 from liaison.working_days import local_today
-from tests.factories import make_liaison
+from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company, make_many_cases, make_referral, make_topic
 
 DASHBOARD = "/dashboard/"
@@ -68,9 +70,14 @@ def test_query_count_is_the_same_for_10_and_500_cases(
     with CaptureQueriesContext(connection) as small:
         assert len(references(signed_in.get(DASHBOARD))) == 10
     _fill(490, building_department, building_official)
+    # A search looks up matching companies first and, on PostgreSQL, matching cases in the
+    # full-text index.
+    search_queries = 2 if settings.USES_POSTGRESQL else 1
     for params in [{}, {"last": "1"}, {"status": "all", "sort": "due"}, {"q": "nummer"}]:
         cache.clear()
-        with django_assert_num_queries(len(small.captured_queries) + (1 if "q" in params else 0)):
+        with django_assert_num_queries(
+            len(small.captured_queries) + (search_queries if "q" in params else 0)
+        ):
             assert len(references(signed_in.get(DASHBOARD, params))) == 50
 
 
@@ -262,3 +269,62 @@ def test_a_broken_page_key_shows_the_first_page(signed_in):
         response = signed_in.get(DASHBOARD, {"after": key})
         assert response.status_code == 200
         assert references(response) == [case.reference for case in reversed(cases)]
+
+
+def test_the_filter_and_bulk_selects_follow_new_renamed_and_closed_departments_and_officials(signed_in):
+    # The options are cached between requests; every change made through Django must show at once.
+    make_case()  # the bulk actions are offered only with cases in the list
+    signed_in.get(DASHBOARD)
+    harbour = make_department("hamnen", name_sv="Hamnförvaltningen")
+    make_official("hanna")
+    page = signed_in.get(DASHBOARD).content.decode()
+    assert (
+        page.count(f'<option value="{harbour.pk}">Hamnförvaltningen</option>') == 2
+    )  # filter and bulk action
+    assert ">Hanna</option>" in page
+    harbour.name_sv = "Hamnen"
+    harbour.save()
+    get_user_model().objects.filter(username="hanna").get().groups.clear()
+    page = signed_in.get(DASHBOARD).content.decode()
+    assert "Hamnförvaltningen" not in page and page.count(">Hamnen</option>") == 2
+    assert ">Hanna</option>" not in page
+    harbour.is_active = False
+    harbour.save()
+    assert ">Hamnen</option>" not in signed_in.get(DASHBOARD).content.decode()
+
+
+def test_a_row_shows_company_topic_officer_and_referrals_in_the_page_language(
+    signed_in, liaison, building_department
+):
+    topic = make_topic("lokal", "Lokaler", "Premises")
+    case = make_case(topic=topic, owner=liaison)
+    make_referral(case, building_department)
+    row = _row_of(signed_in.get(DASHBOARD), case)
+    assert (
+        "Lokaler" in row
+        and "Lina" in row
+        and "Bygglov: Väntar på verksamheten" in row
+        and case.company.name in row
+    )
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = _row_of(signed_in.get(DASHBOARD), case)
+    assert "Premises" in row and "Building permits: Waiting for the department" in row
+
+
+def _row_of(response, case) -> str:
+    page = response.content.decode()
+    start = page.index(f'id="choose-{case.pk}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_a_search_matching_more_cases_than_are_listed_up_front_still_shows_only_matches(
+    signed_in, monkeypatch
+):
+    # On PostgreSQL a word this common is checked case by case inside the page query instead of
+    # through a list of matching ids; the answer must be the same.
+    monkeypatch.setattr("liaison.queries.MAX_TEXT_MATCHES", 1)
+    earlier = timezone.now() - timedelta(days=60)
+    matching = [make_case(subject=f"Uteservering vid torget {n}", created_at=earlier) for n in range(3)]
+    make_many_cases(60)  # newer than the matches, so the matches are not among the first rows
+    shown = references(signed_in.get(DASHBOARD, {"q": "uteservering"}))
+    assert sorted(shown) == sorted(case.reference for case in matching)

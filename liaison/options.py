@@ -1,0 +1,58 @@
+"""The options of the dashboard's topic, department and official selects, kept in the cache.
+
+They change only when an administrator edits a topic, a department or a staff account, and
+every such save (or group change) drops them through the signals below, at once and again
+after commit; the timeout is only a backstop for changes made outside Django.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.forms import Form
+from django.utils.translation import get_language
+
+from liaison.forms.staff import choice_list
+from liaison.models import Department, Topic
+
+OPTIONS_CACHE_SECONDS = 600
+CACHED_FIELDS = ("topic", "department", "official")
+
+
+def _key(language: str | None) -> str:
+    return f"liaison:dashboard-options:{language}"
+
+
+def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
+    """The choices of the filter form's model selects, in the current language."""
+    key = _key(get_language())
+    options = cache.get(key)
+    if options is None:
+        options = {
+            name: [(value, str(label)) for value, label in choice_list(form.fields[name])]
+            for name in CACHED_FIELDS
+        }
+        cache.set(key, options, OPTIONS_CACHE_SECONDS)
+    return options
+
+
+def invalidate_dashboard_options(**kwargs: object) -> None:
+    keys = [_key(code) for code, _name in settings.LANGUAGES]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def connect_signals() -> None:
+    User = get_user_model()
+    for model in (Topic, Department, User, Group):
+        post_save.connect(
+            invalidate_dashboard_options, sender=model, dispatch_uid=f"options-save-{model.__name__}"
+        )
+        post_delete.connect(
+            invalidate_dashboard_options, sender=model, dispatch_uid=f"options-del-{model.__name__}"
+        )
+    m2m_changed.connect(
+        invalidate_dashboard_options, sender=User.groups.through, dispatch_uid="options-groups"
+    )
