@@ -5,6 +5,8 @@ every such save (or group change) drops them through the signals below, at once 
 after commit; the timeout is only a backstop for changes made outside Django.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,14 +23,17 @@ OPTIONS_CACHE_SECONDS = 600
 CACHED_FIELDS = ("topic", "department", "official")
 
 
-def _key(language: str | None) -> str:
+def options_key(language: str | None) -> str:
     return f"liaison:dashboard-options:{language}"
 
 
-def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
-    """The choices of the filter form's model selects, in the current language."""
-    key = _key(get_language())
-    options = cache.get(key)
+def dashboard_options(
+    form: Form, prefetched: dict[str, Any] | None = None
+) -> dict[str, list[tuple[object, str]]]:
+    """The choices of the filter form's model selects, in the current language.
+    `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
+    key = options_key(get_language())
+    options = prefetched.get(key) if prefetched is not None else cache.get(key)
     if options is None:
         options = {
             name: [(value, str(label)) for value, label in choice_list(form.fields[name])]
@@ -39,7 +44,7 @@ def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
 
 
 def invalidate_dashboard_options(**kwargs: object) -> None:
-    keys = [_key(code) for code, _name in settings.LANGUAGES]
+    keys = [options_key(code) for code, _name in settings.LANGUAGES]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

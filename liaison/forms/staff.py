@@ -86,14 +86,14 @@ class DashboardFilterForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Department"), required=False, queryset=Department.objects.filter(is_active=True)
     )
-    official = UserChoiceField(label=_("Official"), required=False, queryset=User.objects.none())
+    # Querysets are lazy: built once here, each form gets its own copy of the field and query.
+    official = UserChoiceField(label=_("Official"), required=False, queryset=officials())
     owner = forms.ChoiceField(label=_("Liaison officer"), required=False, choices=OWNERS)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = officials()
         style_widgets(self)
 
 

@@ -4,9 +4,12 @@ Filters, pages and bulk actions update the results in place with htmx and work a
 loads without JavaScript.
 """
 
+from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,16 +22,21 @@ from django.views.decorators.http import require_POST
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import CaseStatus, ReferralStatus
-from liaison.options import dashboard_options
-from liaison.queries import dashboard_counts, dashboard_rows, filtered_cases, keyset_page, referrals_by_case
+from liaison.options import dashboard_options, options_key
+from liaison.queries import (
+    counts_key,
+    dashboard_counts,
+    dashboard_rows,
+    filtered_cases,
+    keyset_page,
+    referrals_by_case,
+)
 from liaison.services.referrals import route_cases
 from liaison.services.triage import assign_cases_to, close_cases
 from liaison.views.staff.common import liaison_required
 from liaison.working_days import local_today
 
 FILTER_FIELDS = ["q", "status", "topic", "department", "official", "owner", "overdue", "sort"]
-CASE_STATUS_LABELS = dict(CaseStatus.choices)
-REFERRAL_STATUS_LABELS = dict(ReferralStatus.choices)
 
 
 def _filter_query(params: QueryDict) -> str:
@@ -41,25 +49,50 @@ def _name(row: dict[str, Any], prefix: str, english: bool) -> str:
     return row[f"{prefix}name_en"] if english else row[f"{prefix}name_sv"]
 
 
-def _row(case: dict[str, Any], referrals: list[dict[str, Any]], english: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _RowLabels:
+    """What every row shares, looked up once per page: translating a lazy label or finding the
+    current time zone costs more than the rest of a row."""
+
+    english: bool
+    case_statuses: dict[str, str]
+    referral_statuses: dict[str, str]
+    zone: tzinfo
+    topics: dict[Any, str]
+
+    @classmethod
+    def current(cls, options: dict[str, list[tuple[Any, str]]]) -> "_RowLabels":
+        return cls(
+            english=(get_language() or "sv").startswith("en"),
+            case_statuses={value: str(label) for value, label in CaseStatus.choices},
+            referral_statuses={value: str(label) for value, label in ReferralStatus.choices},
+            zone=timezone.get_current_timezone(),
+            # Every topic's name in the page's language, from the topic select's cached options:
+            # reading it with the rows cost a join, which PostgreSQL took longer to plan than to run.
+            topics=dict(options["topic"]),
+        )
+
+
+def _row(case: dict[str, Any], referrals: list[dict[str, Any]], labels: _RowLabels) -> dict[str, Any]:
     """One table row as display strings, from the values of dashboard_rows and referrals_by_case:
     the rows are rendered by one template tag and the page is drawn on every request."""
+    english = labels.english
     full_name = f"{case['owner__first_name'] or ''} {case['owner__last_name'] or ''}".strip()
     return {
         "pk": case["id"],
         "reference": case["reference"],
-        "received": timezone.localtime(case["created_at"]).strftime("%Y-%m-%d %H:%M"),
+        "received": case["created_at"].astimezone(labels.zone).strftime("%Y-%m-%d %H:%M"),
         "company": case["company__name"],
         "organisation_number": case["company__organisation_number"],
         "subject": case["subject"],
-        "topic": _name(case, "topic__", english) if case["topic__name_sv"] is not None else "–",
-        "status": str(CASE_STATUS_LABELS[case["status"]]),
+        "topic": labels.topics.get(case["topic_id"], "–") if case["topic_id"] is not None else "–",
+        "status": labels.case_statuses[case["status"]],
         # display_name(): the full name, else the username, else nobody.
         "owner": full_name or case["owner__username"] or "",
         "referrals": [
             {
                 "department": _name(referral, "department__", english),
-                "status": str(REFERRAL_STATUS_LABELS[referral["status"]]),
+                "status": labels.referral_statuses[referral["status"]],
                 "overdue": referral["is_overdue"],
             }
             for referral in referrals
@@ -76,24 +109,27 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     page = keyset_page(
         filtered_cases(filters, request.user, today),
         filters.get("sort") or "-received",
-        shape=lambda cases: dashboard_rows(cases, today),
+        shape=lambda chosen, order: dashboard_rows(chosen, order, today),
         after=params.get("after", ""),
         before=params.get("before", ""),
         last=params.get("last") == "1",
     )
     query = _filter_query(params)
     referrals = referrals_by_case(page.rows, today)
-    english = (get_language() or "sv").startswith("en")
+    # The counts and the select options in one cache round trip rather than two.
+    cached = cache.get_many([counts_key(today), options_key(get_language())])
+    # Topics, departments and officials for both forms' selects, from the cache.
+    options = dashboard_options(form, cached)
+    labels = _RowLabels.current(options)
     context = {
         "form": form,
-        # Topics, departments and officials for both forms' selects, from the cache.
-        "shared_options": dashboard_options(form),
+        "shared_options": options,
         "bulk_form": bulk_form or BulkActionForm(),
         "page": page,
-        "rows": [_row(case, referrals[case["id"]], english) for case in page.rows],
+        "rows": [_row(case, referrals[case["id"]], labels) for case in page.rows],
         # One reverse() for the page rather than one per row.
         "case_path": reverse("case-detail", args=["NL-0000-0000"]).removesuffix("NL-0000-0000/"),
-        "counts": dashboard_counts(today),
+        "counts": dashboard_counts(today, cached),
         "query": query,
         "query_prefix": f"{query}&" if query else "",
         "outbox_failed": OutboxMessage.objects.failed().exists(),
