@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
 from liaison.models import (
-    ACTIVE_REFERRAL_STATUSES,
     OPEN_STATUSES,
     Case,
     CaseStatus,
@@ -29,7 +28,8 @@ from liaison.models import (
     Department,
     Referral,
 )
-from liaison.models.cases import prefix_tsquery
+from liaison.models.cases import first_response_overdue, prefix_tsquery
+from liaison.models.referrals import referral_overdue
 from liaison.working_days import local_today
 
 PAGE_SIZE = 50
@@ -272,11 +272,8 @@ def dashboard_rows(chosen: QuerySet[Case], order: list[str], today: date) -> lis
         rows = [dict(zip(ROW_COLUMNS, values, strict=True)) for values in cursor.fetchall()]
     for row in rows:
         row["created_at"] = _aware(row["created_at"])
-        # Case.objects.overdue(), on the values read.
-        row["is_overdue"] = (
-            row["status"] in OPEN_STATUSES
-            and row["first_responded_at"] is None
-            and row["first_response_due"] < today
+        row["is_overdue"] = first_response_overdue(
+            row["status"], row["first_responded_at"], row["first_response_due"], today
         )
     return rows
 
@@ -301,8 +298,7 @@ def referrals_by_case(rows: list[dict[str, Any]], today: date) -> dict[int, list
                 {
                     "case_id": case_id,
                     "status": status,
-                    # Referral.objects.overdue(), on the values read.
-                    "is_overdue": status in ACTIVE_REFERRAL_STATUSES and due_date < today,
+                    "is_overdue": referral_overdue(status, due_date, today),
                     "department__name_sv": name_sv,
                     "department__name_en": name_en,
                 }

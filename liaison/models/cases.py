@@ -1,5 +1,5 @@
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -82,6 +82,13 @@ class IdAmong(Expression):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[list[int]]]:
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f'{table}."id" = ANY(%s::bigint[])', [self.ids]
+
+
+def first_response_overdue(
+    status: str, first_responded_at: datetime | None, first_response_due: date, today: date
+) -> bool:
+    """CaseQuerySet.overdue's rule on values already read (a case in hand, a dashboard row)."""
+    return status in OPEN_STATUSES and first_responded_at is None and first_response_due < today
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
@@ -202,8 +209,4 @@ class Case(models.Model):
 
     def is_first_response_overdue(self, today: date) -> bool:
         """The rule of CaseQuerySet.overdue for a case already in hand, without asking again."""
-        return (
-            self.status in OPEN_STATUSES
-            and self.first_responded_at is None
-            and self.first_response_due < today
-        )
+        return first_response_overdue(self.status, self.first_responded_at, self.first_response_due, today)

@@ -32,6 +32,11 @@ def _overdue_q(today: date) -> Q:
     return Q(status__in=ACTIVE_REFERRAL_STATUSES, due_date__lt=today)
 
 
+def referral_overdue(status: str, due_date: date, today: date) -> bool:
+    """ReferralQuerySet.overdue's rule on values already read."""
+    return status in ACTIVE_REFERRAL_STATUSES and due_date < today
+
+
 class ReferralQuerySet(models.QuerySet["Referral"]):
     def active(self) -> "ReferralQuerySet":
         return self.filter(status__in=ACTIVE_REFERRAL_STATUSES)

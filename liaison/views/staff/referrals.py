@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from karlshamn_portal.roles import is_liaison, is_official
 from liaison.access import get_referral_for, get_referral_for_update
 from liaison.forms.staff import TextForm
-from liaison.models import Referral, ReferralStatus
+from liaison.models import Referral
+from liaison.models.referrals import referral_overdue
 from liaison.services import referrals as referral_services
 from liaison.views.staff.common import safe_next
 from liaison.working_days import local_today
@@ -82,8 +83,7 @@ def _render_referral(
     context = {
         "referral": referral,
         "case": referral.case,
-        "is_overdue": referral.status in (ReferralStatus.PENDING, ReferralStatus.ACCEPTED)
-        and referral.due_date < today,
+        "is_overdue": referral_overdue(referral.status, referral.due_date, today),
         "can_act": referral.department.officials.filter(pk=request.user.pk).exists(),
         "events": referral.events.select_related("actor"),
         "decline_form": _form("decline"),
