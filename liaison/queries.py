@@ -36,9 +36,9 @@ PAGE_SIZE = 50
 # Companies matched by name or number are looked up first and passed to the case search as a
 # list; more than this many means the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
-# Cases whose words match are listed first (PostgreSQL) when there are at most this many; more
-# means a common word, which the ordered scan meets within its first rows anyway.
-MAX_TEXT_MATCHES = 2000
+# A search's matches are gathered and sorted (PostgreSQL) when there are at most this many; more
+# means a common word, which the walk in date order meets within its first rows anyway.
+MAX_GATHERED = 2000
 
 # sort name -> (field, descending)
 SORT_FIELDS = {
@@ -110,7 +110,14 @@ def _matching_companies(text: str) -> list[int]:
     )
 
 
-def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QuerySet[Case]:
+@dataclass
+class CaseSelection:
+    cases: QuerySet[Case]
+    # A search on PostgreSQL, whose matches are likely few (see keyset_page).
+    gather: bool = False
+
+
+def filtered_cases(filters: dict[str, Any], user: object, today: date) -> CaseSelection:
     """The cases matching the dashboard filters (cleaned DashboardFilterForm data)."""
     cases = Case.objects.all()
     status = filters.get("status") or ALL_OPEN
@@ -135,12 +142,9 @@ def filtered_cases(filters: dict[str, Any], user: object, today: date) -> QueryS
     if filters.get("overdue"):
         cases = cases.overdue(today)
     text = (filters.get("q") or "").strip()
-    if text:
-        case_ids = (
-            Case.objects.full_text_matches(text, MAX_TEXT_MATCHES) if settings.USES_POSTGRESQL else None
-        )
-        cases = cases.search(text, _matching_companies(text), case_ids)
-    return cases
+    if not text:
+        return CaseSelection(cases)
+    return CaseSelection(cases.search(text, _matching_companies(text)), gather=settings.USES_POSTGRESQL)
 
 
 @dataclass
@@ -176,16 +180,48 @@ def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:
     return Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(id__lt=pk))
 
 
-# The page's rows: its chosen cases (an SQL query and its parameters, in the scan order) and
-# what each row shows.
-PageShape = Callable[[QuerySet[Case], list[str]], list[dict[str, Any]]]
+@dataclass
+class ChosenCases:
+    """The SQL picking a page's cases in scan order, and its parameters. With `gathered`, the
+    matching cases are first gathered in no order (SQL for a common table expression named
+    "gathered", at most MAX_GATHERED + 1 of them) and `sql` picks the page among them."""
+
+    sql: str
+    params: list[Any]
+    gathered: str = ""
 
 
-def _page_rows(cases: QuerySet[Case], order: list[str], shape: PageShape) -> list[dict[str, Any]]:
+# The page's rows: what each row of the chosen cases shows. With gathered cases, each row also
+# has "gathered_count", the number gathered.
+PageShape = Callable[[ChosenCases, list[str]], list[dict[str, Any]]]
+
+
+def _chosen(cases: QuerySet[Case], order: list[str], gather: bool) -> ChosenCases:
+    if not gather:
+        sql, params = cases.order_by(*order).values("id")[: PAGE_SIZE + 1].query.sql_with_params()
+        return ChosenCases(sql, list(params))
+    # Found through the indexes with no order asked for, then sorted: in one ordered and limited
+    # query PostgreSQL would walk the cases in date order checking each one, as it cannot tell
+    # how rare the searched words are (thousands of rows for a rare word). The LIMIT keeps the
+    # two steps apart and bounds the gathering.
+    gathered, params = (
+        cases.order_by().values("id", order[0].lstrip("-"))[: MAX_GATHERED + 1].query.sql_with_params()
+    )
+    sql = f"SELECT g.id FROM gathered g ORDER BY {_order_sql(order, 'g')} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
+    return ChosenCases(sql, list(params), gathered)
+
+
+def _page_rows(
+    cases: QuerySet[Case], order: list[str], shape: PageShape, gather: bool
+) -> list[dict[str, Any]]:
     # The page's cases are picked on the case table alone, then their row columns and joins are
     # read for those 51 only: with a search, PostgreSQL would otherwise join every match to its
     # company, topic and officer before sorting.
-    return shape(cases.order_by(*order).values("id")[: PAGE_SIZE + 1], order)
+    rows = shape(_chosen(cases, order, gather), order)
+    if gather and rows and rows[0]["gathered_count"] > MAX_GATHERED:
+        # Too common to gather: the walk in date order meets enough matches within its first rows.
+        rows = shape(_chosen(cases, order, gather=False), order)
+    return rows
 
 
 def keyset_page(
@@ -196,9 +232,11 @@ def keyset_page(
     after: str = "",
     before: str = "",
     last: bool = False,
+    gather: bool = False,
 ) -> KeysetPage:
     """One page of `cases` in `sort` order: the first, the one after/before a key, or the last.
-    `shape` turns the chosen cases into the row values (dashboard_rows)."""
+    `shape` turns the chosen cases into the row values (dashboard_rows). `gather`: the cases are
+    likely few (a search on PostgreSQL), so first try gathering them all and sorting them."""
     field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
     forward_order = [f"-{field}", "-id"] if descending else [field, "id"]
     backward_order = [field, "id"] if descending else [f"-{field}", "-id"]
@@ -206,19 +244,19 @@ def keyset_page(
     if before and key:
         scan_forwards = descending is False
         rows = _page_rows(
-            cases.filter(_beyond(field, *key, forwards=not scan_forwards)), backward_order, shape
+            cases.filter(_beyond(field, *key, forwards=not scan_forwards)), backward_order, shape, gather
         )
         has_previous = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE][::-1]
         page = KeysetPage(rows, has_previous=has_previous, has_next=True)
     elif last:
-        rows = _page_rows(cases, backward_order, shape)
+        rows = _page_rows(cases, backward_order, shape, gather)
         has_previous = len(rows) > PAGE_SIZE
         page = KeysetPage(rows[:PAGE_SIZE][::-1], has_previous=has_previous, has_next=False)
     else:
         if after and key:
             cases = cases.filter(_beyond(field, *key, forwards=not descending))
-        rows = _page_rows(cases, forward_order, shape)
+        rows = _page_rows(cases, forward_order, shape, gather)
         page = KeysetPage(rows[:PAGE_SIZE], has_previous=bool(after and key), has_next=len(rows) > PAGE_SIZE)
     if page.rows:
         page.first_key, page.last_key = _key(page.rows[0], field), _key(page.rows[-1], field)
@@ -244,9 +282,10 @@ ROW_COLUMNS = {
 }
 
 
-def _order_sql(order: list[str]) -> str:
+def _order_sql(order: list[str], alias: str = "c") -> str:
     return ", ".join(
-        f"c.{name.lstrip('-')} DESC" if name.startswith("-") else f"c.{name} ASC" for name in order
+        f"{alias}.{name.lstrip('-')} DESC" if name.startswith("-") else f"{alias}.{name} ASC"
+        for name in order
     )
 
 
@@ -255,21 +294,25 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def dashboard_rows(chosen: QuerySet[Case], order: list[str], today: date) -> list[dict[str, Any]]:
+def dashboard_rows(chosen: ChosenCases, order: list[str], today: date) -> list[dict[str, Any]]:
     """What each row shows, as plain values from the page's one query: only the columns shown
     (the description and contact details stay in the database), and no model objects.
     The query is written out rather than built with the ORM: assembling the joins, columns and
     annotation took longer than running it, on a page drawn on every visit."""
-    inner, params = chosen.query.sql_with_params()
+    columns, prefix = dict(ROW_COLUMNS), ""
+    if chosen.gathered:
+        # MATERIALIZED: the gathering runs once, for the count and for the page.
+        prefix = f"WITH gathered AS MATERIALIZED ({chosen.gathered}) "
+        columns["gathered_count"] = "(SELECT COUNT(*) FROM gathered)"
     sql = (
-        f"SELECT {', '.join(ROW_COLUMNS.values())} FROM {Case._meta.db_table} c"  # noqa: S608
+        f"{prefix}SELECT {', '.join(columns.values())} FROM {Case._meta.db_table} c"  # noqa: S608
         f" INNER JOIN {Company._meta.db_table} co ON co.id = c.company_id"
         f" LEFT OUTER JOIN {get_user_model()._meta.db_table} u ON u.id = c.owner_id"
-        f" WHERE c.id IN ({inner}) ORDER BY {_order_sql(order)}"
+        f" WHERE c.id IN ({chosen.sql}) ORDER BY {_order_sql(order)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = [dict(zip(ROW_COLUMNS, values, strict=True)) for values in cursor.fetchall()]
+        cursor.execute(sql, chosen.params)
+        rows = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
     for row in rows:
         row["created_at"] = _aware(row["created_at"])
         row["is_overdue"] = first_response_overdue(

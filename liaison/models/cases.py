@@ -69,21 +69,6 @@ def _overdue_q(today: date) -> Q:
     return Q(status__in=OPEN_STATUSES, first_responded_at__isnull=True, first_response_due__lt=today)
 
 
-class IdAmong(Expression):
-    """PostgreSQL: the case's id is one of `ids`, sent as one array parameter: the same plan as
-    `pk__in`, without Django building and quoting hundreds of placeholders on every search."""
-
-    output_field = BooleanField()
-
-    def __init__(self, ids: list[int]) -> None:
-        super().__init__()
-        self.ids = ids
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[list[int]]]:
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f'{table}."id" = ANY(%s::bigint[])', [self.ids]
-
-
 def first_response_overdue(
     status: str, first_responded_at: datetime | None, first_response_due: date, today: date
 ) -> bool:
@@ -102,39 +87,22 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def with_overdue_flag(self, today: date) -> "CaseQuerySet":
         return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
 
-    def search(self, text: str, company_ids: list[int], case_ids: list[int] | None = None) -> "CaseQuerySet":
+    def search(self, text: str, company_ids: list[int]) -> "CaseQuerySet":
         """Cases matching `text` in reference, subject or description, or belonging to one of
         `company_ids` (the companies whose name or organisationsnummer matched, looked up first
-        so every branch of the OR can use its own index). On PostgreSQL `case_ids` are the cases
-        whose words matched, looked up first in the GIN index (see `full_text_matches`); None
-        means too many to list, and the words are then checked row by row."""
+        so every branch of the OR can use its own index). On PostgreSQL the words are matched
+        through the GIN index on the stored full-text document."""
         text = text.strip()
         if not text:
             return self
         condition = Q(reference=text.upper()) | Q(company_id__in=company_ids)
         if settings.USES_POSTGRESQL:
             query = prefix_tsquery(text)
-            if query and case_ids is not None:
-                condition |= Q(IdAmong(case_ids))
-            elif query:
+            if query:
                 condition |= Q(FullTextMatch(query))
         else:
             condition |= Q(subject__icontains=text) | Q(description__icontains=text)
         return self.filter(condition)
-
-    def full_text_matches(self, text: str, limit: int) -> list[int] | None:
-        """PostgreSQL: the ids of the cases whose subject or description has every word of `text`
-        (as prefixes), straight from the GIN index; None when more than `limit` match.
-
-        Asked first and on its own because, inside the dashboard's ordered and limited query,
-        PostgreSQL cannot estimate how rare a prefix is and walks the cases in date order checking
-        each one: thousands of rows for a rare word. A short list of ids is ordered cheaply; a
-        word so common that the list would be long is found within the first rows of the walk."""
-        query = prefix_tsquery(text)
-        if not query:
-            return []
-        ids = list(self.filter(FullTextMatch(query)).order_by().values_list("id", flat=True)[: limit + 1])
-        return ids if len(ids) <= limit else None
 
     def visible_to_official(self, user: object) -> "CaseQuerySet":
         """Cases referred to one of the official's departments. A declined referral gives no

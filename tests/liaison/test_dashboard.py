@@ -70,9 +70,9 @@ def test_query_count_is_the_same_for_10_and_500_cases(
     with CaptureQueriesContext(connection) as small:
         assert len(references(signed_in.get(DASHBOARD))) == 10
     _fill(490, building_department, building_official)
-    # A search looks up matching companies first and, on PostgreSQL, matching cases in the
-    # full-text index.
-    search_queries = 2 if settings.USES_POSTGRESQL else 1
+    # A search looks up matching companies first. (On PostgreSQL the 500 matches are gathered
+    # and sorted in the page query.)
+    search_queries = 1
     for params in [{}, {"last": "1"}, {"status": "all", "sort": "due"}, {"q": "nummer"}]:
         cache.clear()
         with django_assert_num_queries(
@@ -320,9 +320,9 @@ def _row_of(response, case) -> str:
 def test_a_search_matching_more_cases_than_are_listed_up_front_still_shows_only_matches(
     signed_in, monkeypatch
 ):
-    # On PostgreSQL a word this common is checked case by case inside the page query instead of
-    # through a list of matching ids; the answer must be the same.
-    monkeypatch.setattr("liaison.queries.MAX_TEXT_MATCHES", 1)
+    # On PostgreSQL a word this common is found by walking the cases in date order instead of
+    # gathering and sorting its matches; the answer must be the same.
+    monkeypatch.setattr("liaison.queries.MAX_GATHERED", 1)
     earlier = timezone.now() - timedelta(days=60)
     matching = [make_case(subject=f"Uteservering vid torget {n}", created_at=earlier) for n in range(3)]
     make_many_cases(60)  # newer than the matches, so the matches are not among the first rows

@@ -106,13 +106,15 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     today = local_today(timezone.now())
     form = DashboardFilterForm(params)
     filters = form.cleaned_data if form.is_valid() else {}
+    selection = filtered_cases(filters, request.user, today)
     page = keyset_page(
-        filtered_cases(filters, request.user, today),
+        selection.cases,
         filters.get("sort") or "-received",
         shape=lambda chosen, order: dashboard_rows(chosen, order, today),
         after=params.get("after", ""),
         before=params.get("before", ""),
         last=params.get("last") == "1",
+        gather=selection.gather,
     )
     query = _filter_query(params)
     referrals = referrals_by_case(page.rows, today)
