@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
@@ -25,6 +26,11 @@ BATCH_SIZE = 50
 # Rows per INSERT of queue_emails: a few MB of rendered e-mails per statement.
 INSERT_BATCH_SIZE = 500
 TEMPLATE_PARTS = ("subject.txt", "body.txt", "body.html")
+# Whether any e-mail has failed for good, which the dashboard tells liaison officers on every
+# visit: kept in the cache, dropped when a message is saved as failed or deleted (signals
+# connected in apps.py). The expiry only bounds a change made around the ORM.
+FAILED_FLAG_KEY = "outbox:any-failed"
+FAILED_FLAG_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,23 @@ def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> Email
             email.attach_alternative(part["content"], f"{part['content_type']}; charset=utf-8")
         email.attach(part["filename"], part["content"], part["content_type"])
     return email
+
+
+def any_failed(prefetched: dict[str, Any] | None = None) -> bool:
+    """Whether some e-mail could not be delivered. `prefetched`: cache entries the caller already
+    read with get_many (FAILED_FLAG_KEY among them), to save a round trip."""
+    flag = prefetched.get(FAILED_FLAG_KEY) if prefetched is not None else cache.get(FAILED_FLAG_KEY)
+    if flag is None:
+        flag = OutboxMessage.objects.failed().exists()
+        cache.set(FAILED_FLAG_KEY, flag, FAILED_FLAG_SECONDS)
+    return flag
+
+
+def forget_failed_flag() -> None:
+    """Drop the cached flag now and after commit, so no reader re-caches the old answer between
+    the change and its commit."""
+    cache.delete(FAILED_FLAG_KEY)
+    transaction.on_commit(lambda: cache.delete(FAILED_FLAG_KEY))
 
 
 def deliver(message_id: int, connection: BaseEmailBackend | None = None) -> str:

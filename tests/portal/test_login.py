@@ -21,3 +21,22 @@ def test_repeated_failures_lock_the_account_for_a_while(client, db, settings):
     assert "För många misslyckade inloggningsförsök" in locked.content.decode()
     # Even the right password is refused while locked out.
     assert attempt(client, PASSWORD).status_code == 429
+
+
+def test_a_staff_page_reads_the_user_and_their_roles_in_one_query(client, db, django_assert_num_queries):
+    make_liaison("lina")
+    attempt(client, PASSWORD)
+    client.get("/")  # the session is now in the cache
+    with django_assert_num_queries(1):
+        page = client.get("/").content.decode()
+    # The liaison officer's menu, which needs the roles, came with the user.
+    assert 'href="/dashboard/"' in page
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_request(client, db):
+    user = make_liaison("lina")
+    attempt(client, PASSWORD)
+    user.is_active = False
+    user.save()
+    assert client.get("/").context["user"].is_authenticated is False
+    assert client.get("/dashboard/").status_code == 302

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from karlshamn_portal.outbox.models import OutboxMessage
+from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import CaseStatus, ReferralStatus
 from liaison.options import dashboard_options, options_key
@@ -119,7 +119,7 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     query = _filter_query(params)
     referrals = referrals_by_case(page.rows, today)
     # The counts and the select options in one cache round trip rather than two.
-    cached = cache.get_many([counts_key(today), options_key(get_language())])
+    cached = cache.get_many([counts_key(today), options_key(get_language()), FAILED_FLAG_KEY])
     # Topics, departments and officials for both forms' selects, from the cache.
     options = dashboard_options(form, cached)
     labels = _RowLabels.current(options)
@@ -134,7 +134,7 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
         "counts": dashboard_counts(today, cached),
         "query": query,
         "query_prefix": f"{query}&" if query else "",
-        "outbox_failed": OutboxMessage.objects.failed().exists(),
+        "outbox_failed": any_failed(cached),
         "today": today,
     }
     template = "liaison/staff/dashboard.html"
