@@ -33,8 +33,8 @@ from liaison.models.referrals import referral_overdue
 from liaison.working_days import local_today
 
 PAGE_SIZE = 50
-# Companies matched by name or number are looked up first and passed to the case search as a
-# list; more than this many means the text is too vague to narrow anything by company.
+# Companies matched by name or number are listed for the case search; more than this many means
+# the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
 # A search's matches are gathered and sorted (PostgreSQL) when there are at most this many; more
 # means a common word, which the walk in date order meets within its first rows anyway.
@@ -84,7 +84,7 @@ def invalidate_dashboard_counts() -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
-def _matching_companies(text: str) -> list[int]:
+def _matching_companies(text: str) -> QuerySet[Company]:
     digits = re.sub(r"\D", "", text)
     if settings.USES_POSTGRESQL:
         # Word prefixes against the GIN index from migration 0004, instead of a scan with LIKE.
@@ -105,9 +105,7 @@ def _matching_companies(text: str) -> list[int]:
     if len(digits) in (10, 12):
         digits = digits[-10:]
         condition |= Q(organisation_number=f"{digits[:6]}-{digits[6:]}")
-    return list(
-        Company.objects.filter(condition).order_by().values_list("id", flat=True)[:MAX_COMPANY_MATCHES]
-    )
+    return Company.objects.filter(condition).order_by().values("id")[:MAX_COMPANY_MATCHES]
 
 
 @dataclass

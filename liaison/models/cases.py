@@ -59,6 +59,32 @@ class FullTextMatch(Expression):
         return f"{table}.\"search_document\" @@ to_tsquery('swedish'::regconfig, %s)", [self.tsquery]
 
 
+class CompanyAmong(Expression):
+    """The case's company is one of those `companies` selects (a queryset of ids), looked up in
+    the same query. On PostgreSQL as `= ANY(ARRAY(…))`: the list is made once, before the scan, so
+    the company index can serve this branch of an OR beside the others (an IN subquery would be
+    checked row by row)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, companies: models.QuerySet[Any]) -> None:
+        super().__init__()
+        self.companies = companies
+
+    def _parts(self, compiler: Any, connection: Any) -> tuple[str, str, tuple[Any, ...]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql, params = self.companies.query.get_compiler(connection=connection).as_sql()
+        return f'{table}."company_id"', sql, tuple(params)
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        column, companies, params = self._parts(compiler, connection)
+        return f"{column} = ANY(ARRAY({companies}))", params
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        column, companies, params = self._parts(compiler, connection)
+        return f"{column} IN ({companies})", params
+
+
 def prefix_tsquery(text: str) -> str:
     """Every word of `text` as a prefix, all required: "hamn bag" finds "Hamnens Bageri".
     Only letters and digits pass, so nothing the user types can break the tsquery syntax."""
@@ -87,15 +113,15 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def with_overdue_flag(self, today: date) -> "CaseQuerySet":
         return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
 
-    def search(self, text: str, company_ids: list[int]) -> "CaseQuerySet":
+    def search(self, text: str, companies: models.QuerySet[Any]) -> "CaseQuerySet":
         """Cases matching `text` in reference, subject or description, or belonging to one of
-        `company_ids` (the companies whose name or organisationsnummer matched, looked up first
-        so every branch of the OR can use its own index). On PostgreSQL the words are matched
-        through the GIN index on the stored full-text document."""
+        `companies` (the ids of the companies whose name or organisationsnummer matched, listed
+        before the scan so every branch of the OR can use its own index). On PostgreSQL the words
+        are matched through the GIN index on the stored full-text document."""
         text = text.strip()
         if not text:
             return self
-        condition = Q(reference=text.upper()) | Q(company_id__in=company_ids)
+        condition = Q(reference=text.upper()) | Q(CompanyAmong(companies))
         if settings.USES_POSTGRESQL:
             query = prefix_tsquery(text)
             if query:
