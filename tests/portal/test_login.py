@@ -9,7 +9,9 @@ def test_staff_log_in_at_login(client, db):
     make_liaison("lina")
     response = attempt(client, PASSWORD)
     assert response.status_code == 302
-    assert client.get("/").context["user"].username == "lina"
+    user = client.get("/").context["user"]
+    assert user.username == "lina"
+    assert user.last_login is not None and user.last_login.tzinfo is not None
 
 
 def test_repeated_failures_lock_the_account_for_a_while(client, db, settings):
