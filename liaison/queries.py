@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -33,6 +34,8 @@ from liaison.models.referrals import referral_overdue
 from liaison.working_days import local_today
 
 PAGE_SIZE = 50
+# The case table, by its own name: the ORM's WHERE clauses name it so.
+CASES = Case._meta.db_table
 # Companies matched by name or number are listed for the case search; more than this many means
 # the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
@@ -186,39 +189,53 @@ class ChosenCases:
 
     sql: str
     params: list[Any]
+    order: list[str]
     gathered: str = ""
 
 
 # The page's rows: what each row of the chosen cases shows. With gathered cases, each row also
 # has "gathered_count", the number gathered.
-PageShape = Callable[[ChosenCases, list[str]], list[dict[str, Any]]]
+PageShape = Callable[[ChosenCases], list[dict[str, Any]]]
+
+
+def _where(cases: QuerySet[Case]) -> tuple[str, list[Any]]:
+    """The filters' WHERE clause on the case table (by its own name). Compiled alone and put into
+    a query written out, because compiling the whole ordered, limited query took the ORM longer
+    than PostgreSQL took to plan and run it."""
+    try:
+        where, params = cases.query.get_compiler(connection=connection).compile(cases.query.where)
+    except FullResultSet:  # no filter at all
+        return "", []
+    except EmptyResultSet:  # a filter no case can match
+        return "WHERE 1 = 0", []
+    return f"WHERE {where}", list(params)
 
 
 def _chosen(cases: QuerySet[Case], order: list[str], gather: bool) -> ChosenCases:
+    # The page's cases are picked on the case table alone (an index-only walk for most filters),
+    # then their row columns and joins are read for those 51 only.
     if not gather:
-        sql, params = cases.order_by(*order).values("id")[: PAGE_SIZE + 1].query.sql_with_params()
-        return ChosenCases(sql, list(params))
+        where, params = _where(cases)
+        sql = f"SELECT {CASES}.id FROM {CASES} {where} ORDER BY {_order_sql(order, CASES)} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
+        return ChosenCases(sql, params, order)
     # Found through the indexes with no order asked for, then sorted: in one ordered and limited
     # query PostgreSQL would walk the cases in date order checking each one, as it cannot tell
     # how rare the searched words are (thousands of rows for a rare word). The LIMIT keeps the
     # two steps apart and bounds the gathering.
-    gathered, params = (
-        cases.order_by().values("id", order[0].lstrip("-"))[: MAX_GATHERED + 1].query.sql_with_params()
-    )
+    where, params = _where(cases)
+    field = order[0].lstrip("-")
+    gathered = f"SELECT {CASES}.id, {CASES}.{field} FROM {CASES} {where} LIMIT {MAX_GATHERED + 1}"  # noqa: S608
     sql = f"SELECT g.id FROM gathered g ORDER BY {_order_sql(order, 'g')} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
-    return ChosenCases(sql, list(params), gathered)
+    return ChosenCases(sql, params, order, gathered)
 
 
 def _page_rows(
     cases: QuerySet[Case], order: list[str], shape: PageShape, gather: bool
 ) -> list[dict[str, Any]]:
-    # The page's cases are picked on the case table alone, then their row columns and joins are
-    # read for those 51 only: with a search, PostgreSQL would otherwise join every match to its
-    # company, topic and officer before sorting.
-    rows = shape(_chosen(cases, order, gather), order)
+    rows = shape(_chosen(cases, order, gather))
     if gather and rows and rows[0]["gathered_count"] > MAX_GATHERED:
         # Too common to gather: the walk in date order meets enough matches within its first rows.
-        rows = shape(_chosen(cases, order, gather=False), order)
+        rows = shape(_chosen(cases, order, gather=False))
     return rows
 
 
@@ -292,7 +309,7 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def dashboard_rows(chosen: ChosenCases, order: list[str], today: date) -> list[dict[str, Any]]:
+def dashboard_rows(chosen: ChosenCases, today: date) -> list[dict[str, Any]]:
     """What each row shows, as plain values from the page's one query: only the columns shown
     (the description and contact details stay in the database), and no model objects.
     The query is written out rather than built with the ORM: assembling the joins, columns and
@@ -303,10 +320,10 @@ def dashboard_rows(chosen: ChosenCases, order: list[str], today: date) -> list[d
         prefix = f"WITH gathered AS MATERIALIZED ({chosen.gathered}) "
         columns["gathered_count"] = "(SELECT COUNT(*) FROM gathered)"
     sql = (
-        f"{prefix}SELECT {', '.join(columns.values())} FROM {Case._meta.db_table} c"  # noqa: S608
+        f"{prefix}SELECT {', '.join(columns.values())} FROM {CASES} c"  # noqa: S608
         f" INNER JOIN {Company._meta.db_table} co ON co.id = c.company_id"
         f" LEFT OUTER JOIN {get_user_model()._meta.db_table} u ON u.id = c.owner_id"
-        f" WHERE c.id IN ({chosen.sql}) ORDER BY {_order_sql(order)}"
+        f" WHERE c.id IN ({chosen.sql}) ORDER BY {_order_sql(chosen.order)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, chosen.params)

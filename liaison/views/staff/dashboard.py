@@ -110,7 +110,7 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
     page = keyset_page(
         selection.cases,
         filters.get("sort") or "-received",
-        shape=lambda chosen, order: dashboard_rows(chosen, order, today),
+        shape=lambda chosen: dashboard_rows(chosen, today),
         after=params.get("after", ""),
         before=params.get("before", ""),
         last=params.get("last") == "1",
