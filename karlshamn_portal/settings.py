@@ -219,6 +219,9 @@ FIRST_RESPONSE_WORKING_DAYS = env_int("FIRST_RESPONSE_WORKING_DAYS", 2, minimum=
 TRACK_LINK_INACTIVITY_DAYS = env_int("TRACK_LINK_INACTIVITY_DAYS", 90, minimum=1)
 MEETING_REMINDER_HOURS = env_int("MEETING_REMINDER_HOURS", 24, minimum=1)
 SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10, minimum=1)
+# Messages written on a track page, per client address: a company writing back and forth sends a
+# few an hour, and each may carry attachments.
+COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
 
 # Security. Production is the default; DJANGO_DEBUG=1 relaxes what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

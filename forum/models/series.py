@@ -3,11 +3,25 @@ from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Address names the forum's management pages use themselves (/forum/manage/new/): a series
+# called so would have no reachable page.
+RESERVED_SLUGS = frozenset({"new", "preview"})
+
+
+def validate_unreserved_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the portal's own pages; choose another address name."),
+            code="reserved",
+            params={"slug": value},
+        )
 
 
 def default_reminder_offsets() -> list[int]:
@@ -24,7 +38,9 @@ class ForumSeries(models.Model):
     # The iCalendar UID of the recurring event in the calendar feed.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("address name"), max_length=80, unique=True, validators=[validate_unreserved_slug]
+    )
     description = models.TextField(_("description"), blank=True)
     rule = models.CharField(_("recurrence rule"), max_length=200)
     start_time = models.TimeField(_("start time"))

@@ -87,12 +87,17 @@ def forum_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # the signed token is the authority; RFC 8058 mail clients POST without a CSRF token
 def forum_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click, no login: GET (the link in the e-mail) and POST (RFC 8058 mail clients)."""
+    """No login. GET (the link in the e-mail) shows a button, because mail scanners open every
+    link; the POST unsubscribes, from that button or from a mail program's one-click
+    unsubscribe (RFC 8058, the List-Unsubscribe header)."""
     payload = _payload(UNSUBSCRIBE, token, request)
     if isinstance(payload, HttpResponse):
         return payload
     series = get_object_or_404(ForumSeries, pk=payload.get("series"))
-    unsubscribe(series, str(payload.get("email", "")))
+    email = str(payload.get("email", ""))
+    if request.method != "POST":
+        return render(request, "forum/unsubscribe.html", {"series": series, "email": email})
+    unsubscribe(series, email)
     return render(request, "forum/unsubscribed.html", {"series": series})
 
 

@@ -34,6 +34,7 @@ from liaison.services.tracking import (
 # a copy of a company's case.
 SUBMIT_SCOPE = "case-submit"
 LINK_SCOPE = "case-links"
+MESSAGE_SCOPE = "case-message"
 # The reference of the request just sent, for the confirmation page: a signed cookie rather than
 # the session, so a company's submission writes no session row.
 SUBMITTED_COOKIE = "submitted_case"
@@ -117,10 +118,13 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     except InvalidLink as error:
         return _invalid_link(request, error)
     form = CompanyMessageForm()
+    rate_limited = False
     if request.method == "POST":
         form = CompanyMessageForm(request.POST, request.FILES)
-        if form.is_valid():
+        rate_limited = ratelimit.is_limited(MESSAGE_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
+        if not rate_limited and form.is_valid():
             add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
+            ratelimit.record_use(MESSAGE_SCOPE, request)
             messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
             return redirect("track", token=token)
     else:
@@ -129,7 +133,15 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "liaison/public/track.html",
-        {"case": case, "status": company_status(case.status), "events": events, "form": form, "token": token},
+        {
+            "case": case,
+            "status": company_status(case.status),
+            "events": events,
+            "form": form,
+            "token": token,
+            "rate_limited": rate_limited,
+        },
+        status=429 if rate_limited else 200,
     )
 
 

@@ -63,3 +63,13 @@ def test_liaison_creates_a_series_and_cancels_one_meeting_then_a_company_subscri
     page.get_by_role("button", name="Bekräfta prenumerationen").click()
     expect(page.locator("h1")).to_have_text("Du prenumererar nu")
     assert Subscriber.objects.get(email="anna@anderssonbygg.se").status == SubscriberStatus.CONFIRMED
+
+    # Later she leaves: the link in the welcome e-mail asks first, the button unsubscribes.
+    welcome = OutboxMessage.objects.get(template_name="forum_subscription_welcome")
+    link = re.search(r"https?://\S+/forum/unsubscribe/\S+/", welcome.body_text).group(0)
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    expect(page.get_by_text("anna@anderssonbygg.se")).to_be_visible()
+    assert Subscriber.objects.get(email="anna@anderssonbygg.se").status == SubscriberStatus.CONFIRMED
+    page.get_by_role("button", name="Avregistrera").click()
+    expect(page.locator("h1")).to_have_text("Du är avregistrerad")
+    assert Subscriber.objects.get(email="anna@anderssonbygg.se").status == SubscriberStatus.UNSUBSCRIBED

@@ -88,6 +88,15 @@ def test_the_form_keeps_input_and_explains_errors(client, liaison, clock):
     assert not ForumSeries.objects.exists()
 
 
+@pytest.mark.parametrize("slug", ["new", "preview"])
+def test_a_series_cannot_take_an_address_the_management_pages_use(client, liaison, clock, slug):
+    client.force_login(liaison)
+    response = client.post("/forum/manage/new/", {**FORM, "slug": slug})
+    assert response.status_code == 200
+    assert "används av portalens egna sidor" in response.content.decode()
+    assert not ForumSeries.objects.exists()
+
+
 def test_the_preview_lists_the_next_ten_dates(client, liaison, clock):
     client.force_login(liaison)
     response = client.post(

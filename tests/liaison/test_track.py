@@ -159,6 +159,18 @@ def test_message_from_the_company_becomes_a_public_event_and_notifies_the_liaiso
     assert "Vi har fått ritningarna nu." in page
 
 
+def test_messages_from_one_address_are_rate_limited_and_the_text_is_kept(client, case, settings):
+    settings.COMPANY_MESSAGES_PER_HOUR = 2
+    path = track_path(case)
+    for n in range(2):
+        assert client.post(path, {"text": f"Meddelande {n}"}).status_code == 302
+    refused = client.post(path, {"text": "Ett tredje meddelande"})
+    assert refused.status_code == 429
+    assert "many messages from your network" in page_of(refused)
+    assert "Ett tredje meddelande" in page_of(refused)
+    assert case.events.filter(kind=EventKind.COMPANY_MESSAGE).count() == 2
+
+
 def test_message_goes_to_the_case_owner_when_there_is_one(client, case):
     make_liaison("lina")
     owner = make_liaison("lars")
