@@ -214,15 +214,14 @@ def _where(cases: QuerySet[Case]) -> tuple[str, list[Any]]:
 def _chosen(cases: QuerySet[Case], order: list[str], gather: bool) -> ChosenCases:
     # The page's cases are picked on the case table alone (an index-only walk for most filters),
     # then their row columns and joins are read for those 51 only.
+    where, params = _where(cases)
     if not gather:
-        where, params = _where(cases)
         sql = f"SELECT {CASES}.id FROM {CASES} {where} ORDER BY {_order_sql(order, CASES)} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
         return ChosenCases(sql, params, order)
     # Found through the indexes with no order asked for, then sorted: in one ordered and limited
     # query PostgreSQL would walk the cases in date order checking each one, as it cannot tell
     # how rare the searched words are (thousands of rows for a rare word). The LIMIT keeps the
     # two steps apart and bounds the gathering.
-    where, params = _where(cases)
     field = order[0].lstrip("-")
     gathered = f"SELECT {CASES}.id, {CASES}.{field} FROM {CASES} {where} LIMIT {MAX_GATHERED + 1}"  # noqa: S608
     sql = f"SELECT g.id FROM gathered g ORDER BY {_order_sql(order, 'g')} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
