@@ -102,6 +102,31 @@ def test_pages_walk_every_case_once_forwards_and_backwards(signed_in):
     assert references(signed_in.get(f"{DASHBOARD}?{previous}")) == newest_first[-100:-50]
 
 
+@pytest.mark.parametrize("gathered", [2000, 1], ids=["matches-gathered", "too-many-to-gather"])
+def test_a_search_pages_through_its_matches_forwards_and_backwards(signed_in, monkeypatch, gathered):
+    # On PostgreSQL both ways of finding the page: gathering the matches and sorting them, and
+    # (for a word too common to gather) walking the cases in date order.
+    monkeypatch.setattr("liaison.queries.MAX_GATHERED", gathered)
+    earlier = timezone.now() - timedelta(days=90)
+    matching = make_many_cases(120, start=earlier)
+    Case.objects.filter(pk__in=[case.pk for case in matching]).update(description="Uteservering vid torget.")
+    make_many_cases(30)  # newer, not matching
+    newest_first = [case.reference for case in reversed(matching)]
+
+    first = signed_in.get(DASHBOARD, {"q": "uteservering"})
+    assert references(first) == newest_first[:50]
+    following = (
+        re.search(r'href="\?([^"]*after=[^"]+)"', first.content.decode()).group(1).replace("&amp;", "&")
+    )
+    assert references(signed_in.get(f"{DASHBOARD}?{following}")) == newest_first[50:100]
+    last = signed_in.get(DASHBOARD, {"q": "uteservering", "last": "1"})
+    assert references(last) == newest_first[-50:]
+    previous = (
+        re.search(r'href="\?([^"]*before=[^"]+)"', last.content.decode()).group(1).replace("&amp;", "&")
+    )
+    assert references(signed_in.get(f"{DASHBOARD}?{previous}")) == newest_first[-100:-50]
+
+
 def test_oldest_first_and_due_date_sorts(signed_in):
     cases = make_many_cases(60)
     assert references(signed_in.get(DASHBOARD, {"sort": "received"}))[:3] == [c.reference for c in cases[:3]]
