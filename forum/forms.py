@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import filetype
 from django import forms
@@ -40,11 +41,11 @@ MINUTES_TYPES = {
 
 
 class OfficialsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:  # type: ignore[no-untyped-def]
+    def label_from_instance(self, obj) -> str:
         return f"{obj.get_full_name() or obj.get_username()} ({obj.email})"
 
 
-def officials_queryset():  # type: ignore[no-untyped-def]
+def officials_queryset():
     return get_user_model().objects.filter(groups__name=OFFICIAL_GROUP).order_by("first_name", "last_name")
 
 
@@ -156,8 +157,8 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
             "start_time": _("Swedish time (Europe/Stockholm)."),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["invited_officials"].queryset = officials_queryset()  # type: ignore[attr-defined]
         series: ForumSeries | None = self.instance if self.instance.pk else None
         if series is None:
@@ -196,15 +197,22 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
         return sorted(offsets, reverse=True)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         rule = self.clean_rule_builder()
         first, end = data.get("first_date"), data.get("end_date")
         if first and end and end < first:
             self.add_error("end_date", _("The last date must be on or after the first date."))
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place, an online meeting link, or both."))
-        has_dates = rule and first and data.get("start_time") and not self.errors
-        if has_dates and not next_dates(rule, first, data["start_time"], end, timezone.now(), count=1):
+        start_time = data.get("start_time")
+        if (
+            rule
+            and first
+            and start_time
+            and not self.errors
+            and not next_dates(rule, first, start_time, end, timezone.now(), count=1)
+        ):
             self.add_error("first_date", _("This repetition has no meeting after today."))
         data["rule"] = rule
         return data
@@ -261,7 +269,8 @@ class MoveOccurrenceForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date") and data.get("start_time"):
             start = timezone.make_aware(datetime.combine(data["date"], data["start_time"]))
             if start <= timezone.now():
@@ -286,7 +295,7 @@ class MinutesForm(forms.Form):
         help_text=_("PDF, Word or OpenDocument text, at most 10 MB."),
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None

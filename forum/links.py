@@ -2,6 +2,7 @@
 read the minutes. Each expires; the unsubscribe link lives as long as a forum year."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -38,7 +39,7 @@ def forum_link(purpose: str, **payload: object) -> str:
     return settings.SITE_URL + reverse(URL_NAMES[purpose], args=[token])
 
 
-def read_forum_link(purpose: str, token: str) -> dict[str, object]:
+def read_forum_link(purpose: str, token: str) -> dict[str, Any]:
     """The payload of a link; raises InvalidLink when tampered with, expired or for another purpose."""
     return read_token(purpose, token, MAX_AGES[purpose])
 

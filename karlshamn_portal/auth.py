@@ -26,7 +26,7 @@ class PortalBackend(ModelBackend):
         )
         if not rows:
             return None
-        user = rows[0]
-        user._role_groups = {row.role_group for row in rows if row.role_group is not None}
+        user: Any = rows[0]  # with the query's extra column, role_group
+        user._role_groups = {row.role_group for row in rows if row.role_group is not None}  # type: ignore[attr-defined]
         del user.role_group
         return user if self.user_can_authenticate(user) else None

@@ -1,12 +1,13 @@
 """Who is who: the two staff groups and small predicates every access check uses."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import User as AccountUser
 from django.db import connection
 
 LIAISON_GROUP = "Liaison officers"
 OFFICIAL_GROUP = "Officials"
 
-User = AbstractBaseUser | AnonymousUser
+User = AccountUser | AnonymousUser
 
 
 def _group_names(user_id: int) -> set[str]:
@@ -28,12 +29,12 @@ def _groups(user: User) -> set[str]:
     cached = getattr(user, "_role_groups", None)
     if cached is None:
         cached = _group_names(user.pk)
-        user._role_groups = cached  # type: ignore[union-attr]
+        user._role_groups = cached  # type: ignore[attr-defined]  # a memo for this request's user
     return cached
 
 
 def is_liaison(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or LIAISON_GROUP in _groups(user))  # type: ignore[union-attr]
+    return user.is_authenticated and (user.is_superuser or LIAISON_GROUP in _groups(user))
 
 
 def is_official(user: User) -> bool:

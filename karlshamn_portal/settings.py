@@ -99,7 +99,7 @@ DATABASE_URL = env_url(
     ("postgres", "postgresql", "sqlite"),
     f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(str(DATABASE_URL), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker, scheduler) share the file in `make run`.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}

@@ -6,14 +6,15 @@ access, since the department said the case is not theirs. Anyone else gets a 403
 visitors are sent to the login page by the views' login_required.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AccountUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from karlshamn_portal.roles import is_liaison, is_official
 from liaison.models import Case, Referral
 
-User = AbstractBaseUser | AnonymousUser
+User = AccountUser | AnonymousUser
 
 
 def get_case_for(user: User, reference: str) -> Case:
@@ -58,6 +59,6 @@ def get_referral_for(user: User, referral_id: int) -> Referral:
 def get_referral_for_update(user: User, referral_id: int) -> Referral:
     """A referral to accept, decline or complete: only officials of its department answer for it."""
     referral = get_referral_for(user, referral_id)
-    if not referral.department.officials.filter(pk=user.pk).exists():
+    if not referral.department.officials.filter(pk=user.pk or 0).exists():
         raise PermissionDenied
     return referral

@@ -32,8 +32,7 @@ class TopicAdmin(admin.ModelAdmin):
 class CaseEventInline(admin.TabularInline):
     model = CaseEvent
     extra = 0
-    fields = ["created_at", "kind", "is_public", "actor", "actor_name", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "kind", "is_public", "actor", "actor_name", "text")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:

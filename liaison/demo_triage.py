@@ -91,7 +91,7 @@ def _make_case(name: str, number: str, subject: str, description: str, days_ago:
     return case
 
 
-def _user(username: str):  # type: ignore[no-untyped-def]
+def _user(username: str):
     return User.objects.filter(username=username).first()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
@@ -87,7 +88,7 @@ def invalidate_dashboard_counts() -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
-def _matching_companies(text: str) -> QuerySet[Company]:
+def _matching_companies(text: str) -> QuerySet[Company, Any]:
     digits = re.sub(r"\D", "", text)
     if settings.USES_POSTGRESQL:
         # Word prefixes against the GIN index from migration 0004, instead of a scan with LIKE.
@@ -118,7 +119,7 @@ class CaseSelection:
     gather: bool = False
 
 
-def filtered_cases(filters: dict[str, Any], user: object, today: date) -> CaseSelection:
+def filtered_cases(filters: dict[str, Any], user: User, today: date) -> CaseSelection:
     """The cases matching the dashboard filters (cleaned DashboardFilterForm data)."""
     cases = Case.objects.all()
     status = filters.get("status") or ALL_OPEN

@@ -6,9 +6,8 @@ from meetings.models import Invitation, Meeting, Reminder
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
-    fields = ["name", "email", "role", "answer", "answered_at", "comment", "sent_sequence"]
+    fields = readonly_fields = ("name", "email", "role", "answer", "answered_at", "comment", "sent_sequence")
     # Changes go through meetings.services, which sends the e-mails; the admin only shows.
-    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.signing import InvalidLink
+from karlshamn_portal.staff_request import StaffRequest
 from meetings import ics
 from meetings.forms import AnswerForm, list_prefix
 from meetings.links import invitation_from_link
@@ -62,7 +63,7 @@ def calendar_by_link(request: HttpRequest, invitation_id: int, token: str) -> Ht
 
 
 @login_required
-def my_invitations(request: HttpRequest) -> HttpResponse:
+def my_invitations(request: StaffRequest) -> HttpResponse:
     now = timezone.now()
     invitations = (
         Invitation.objects.for_user(request.user)
@@ -79,7 +80,7 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_own(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def answer_own(request: StaffRequest, invitation_id: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.for_user(request.user).select_related("meeting"), pk=invitation_id
     )

@@ -97,7 +97,7 @@ def _waiting_list_section(occurrence: Occurrence, invitation: Invitation) -> lis
 
 def email_additions(
     kind: str, invitation: Invitation, meeting: Meeting, *, is_last_reminder: bool, batch: Any = None
-) -> dict[str, list] | None:
+) -> dict[str, Any] | None:
     """What a meeting e-mail about a forum occurrence adds (the meetings email_context signal).
 
     `batch` (meetings.services.mail.MailBatch) holds every invitation mailed together: the

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +42,7 @@ class SyncResult:
 
 
 @transaction.atomic
-def create_series(organizer, officials=(), **values: object) -> ForumSeries:  # type: ignore[no-untyped-def]
+def create_series(organizer, officials=(), **values: object) -> ForumSeries:
     series = ForumSeries.objects.create(organizer=organizer, **values)
     series.invited_officials.set(officials)
     sync_occurrences(series)
@@ -49,7 +50,7 @@ def create_series(organizer, officials=(), **values: object) -> ForumSeries:  # 
 
 
 @transaction.atomic
-def update_series(series: ForumSeries, officials=None, **values: object) -> SyncResult:  # type: ignore[no-untyped-def]
+def update_series(series: ForumSeries, officials=None, **values: object) -> SyncResult:
     """Change the series and its future occurrences; those whose time stays keep their answers."""
     series = ForumSeries.objects.select_for_update().get(pk=series.pk)
     for name, value in values.items():
@@ -66,7 +67,7 @@ def update_series(series: ForumSeries, officials=None, **values: object) -> Sync
     return result
 
 
-def _meeting_values(series: ForumSeries, start: datetime) -> dict[str, object]:
+def _meeting_values(series: ForumSeries, start: datetime) -> dict[str, Any]:
     return {
         "title": series.name,
         "place": series.place,

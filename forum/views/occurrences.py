@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +19,10 @@ from forum.services.agenda import (
     record_attendance,
 )
 from forum.services.occurrences import OccurrenceError, cancel_occurrence, move_occurrence
+from karlshamn_portal.staff_request import StaffRequest
 
 
-def _page(request: HttpRequest, occurrence: Occurrence, **forms: object) -> HttpResponse:
+def _page(request: StaffRequest, occurrence: Occurrence, **forms: object) -> HttpResponse:
     meeting = occurrence.meeting
     start = timezone.localtime(meeting.start)
     context = {
@@ -52,13 +53,13 @@ def _page(request: HttpRequest, occurrence: Occurrence, **forms: object) -> Http
 
 
 @login_required
-def occurrence_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def occurrence_detail(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     return _page(request, get_occurrence_for(request.user, slug, pk))
 
 
 @login_required
 @require_POST
-def occurrence_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def occurrence_cancel(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     form = CancelOccurrenceForm(request.POST)
     if not form.is_valid():
@@ -74,7 +75,7 @@ def occurrence_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def occurrence_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def occurrence_move(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     form = MoveOccurrenceForm(request.POST)
     if not form.is_valid():
@@ -93,7 +94,7 @@ def occurrence_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_item_decide(request: HttpRequest, slug: str, pk: int, item_id: int) -> HttpResponse:
+def agenda_item_decide(request: StaffRequest, slug: str, pk: int, item_id: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     item = get_object_or_404(occurrence.agenda_items, pk=item_id)
     action = request.POST.get("action", "")
@@ -106,7 +107,7 @@ def agenda_item_decide(request: HttpRequest, slug: str, pk: int, item_id: int) -
 
 @login_required
 @require_POST
-def agenda_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def agenda_publish(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     publish_agenda(occurrence)
     messages.success(request, _("The agenda is published; it goes out with the last reminder."))
@@ -115,7 +116,7 @@ def agenda_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def attendance_record(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     ids = [int(value) for value in request.POST.getlist("attended") if value.isdigit()]
     record_attendance(occurrence, ids)
@@ -125,7 +126,7 @@ def attendance_record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def minutes_publish(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
     form = MinutesForm(request.POST, request.FILES)
     if not form.is_valid():

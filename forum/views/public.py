@@ -1,10 +1,12 @@
 """The public forum page, subscribing, and the pages behind the signed e-mail links."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,7 +63,7 @@ def forum_subscribe(request: HttpRequest) -> HttpResponse:
     return redirect("forum:index")
 
 
-def _payload(purpose: str, token: str, request: HttpRequest) -> dict[str, object] | HttpResponse:
+def _payload(purpose: str, token: str, request: HttpRequest) -> dict[str, Any] | HttpResponse:
     try:
         return read_forum_link(purpose, token)
     except InvalidLink:
@@ -73,7 +75,9 @@ def forum_confirm(request: HttpRequest, token: str) -> HttpResponse:
     payload = _payload(CONFIRM, token, request)
     if isinstance(payload, HttpResponse):
         return payload
-    subscriber = Subscriber.objects.filter(pk=payload.get("subscriber"), email=payload.get("email")).first()
+    subscriber = Subscriber.objects.filter(
+        pk=payload.get("subscriber") or 0, email=payload.get("email")
+    ).first()
     if subscriber is None:
         return render(request, "forum/link_invalid.html", status=410)
     if request.method == "POST":
@@ -93,7 +97,7 @@ def forum_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     payload = _payload(UNSUBSCRIBE, token, request)
     if isinstance(payload, HttpResponse):
         return payload
-    series = get_object_or_404(ForumSeries, pk=payload.get("series"))
+    series = get_object_or_404(ForumSeries, pk=payload.get("series") or 0)
     email = str(payload.get("email", ""))
     if request.method != "POST":
         return render(request, "forum/unsubscribe.html", {"series": series, "email": email})
@@ -106,10 +110,12 @@ def forum_propose(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(payload, HttpResponse):
         return payload
     occurrence = get_object_or_404(
-        Occurrence.objects.select_related("series", "meeting"), pk=payload.get("occurrence")
+        Occurrence.objects.select_related("series", "meeting"), pk=payload.get("occurrence") or 0
     )
     subscriber = (
-        Subscriber.objects.confirmed().filter(pk=payload.get("subscriber"), series=occurrence.series).first()
+        Subscriber.objects.confirmed()
+        .filter(pk=payload.get("subscriber") or 0, series=occurrence.series)
+        .first()
     )
     if subscriber is None:
         raise Http404
@@ -133,12 +139,12 @@ def _minutes_occurrence(request: HttpRequest, token: str) -> Occurrence | HttpRe
         return payload
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("series", "meeting"),
-        pk=payload.get("occurrence"),
+        pk=payload.get("occurrence") or 0,
         minutes_published_at__isnull=False,
     )
     if (
         not Subscriber.objects.confirmed()
-        .filter(pk=payload.get("subscriber"), series=occurrence.series)
+        .filter(pk=payload.get("subscriber") or 0, series=occurrence.series)
         .exists()
     ):
         raise Http404
@@ -152,13 +158,13 @@ def forum_minutes(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "forum/minutes.html", {"occurrence": occurrence, "token": token})
 
 
-def forum_minutes_file(request: HttpRequest, token: str) -> HttpResponse:
+def forum_minutes_file(request: HttpRequest, token: str) -> HttpResponseBase:
     occurrence = _minutes_occurrence(request, token)
     if isinstance(occurrence, HttpResponse):
         return occurrence
     if not occurrence.minutes_file:
         raise Http404
-    name = occurrence.minutes_file.name.rsplit("/", 1)[-1]
+    name = (occurrence.minutes_file.name or "").rsplit("/", 1)[-1]
     return FileResponse(occurrence.minutes_file.open("rb"), as_attachment=True, filename=name)
 
 

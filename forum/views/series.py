@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,11 @@ from forum.models import ForumSeries, SubscriberStatus
 from forum.recurrence import describe_rule, next_dates
 from forum.services.series import create_series, update_series
 from forum.services.subscriptions import unsubscribe
+from karlshamn_portal.staff_request import StaffRequest
 
 
 @login_required
-def series_list(request: HttpRequest) -> HttpResponse:
+def series_list(request: StaffRequest) -> HttpResponse:
     check_liaison(request.user)
     series = ForumSeries.objects.annotate(
         subscriber_count=Count("subscribers", filter=Q(subscribers__status=SubscriberStatus.CONFIRMED))
@@ -28,7 +29,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: StaffRequest) -> HttpResponse:
     check_liaison(request.user)
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +42,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def series_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def series_edit(request: StaffRequest, slug: str) -> HttpResponse:
     series = get_series_for(request.user, slug)
     form = SeriesForm(request.POST or None, instance=series)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def _preview(form: SeriesForm) -> list:
 
 @login_required
 @require_POST
-def series_preview(request: HttpRequest) -> HttpResponse:
+def series_preview(request: StaffRequest) -> HttpResponse:
     """The htmx partial under the rule builder: the next ten dates the rule gives."""
     check_liaison(request.user)
     return render(
@@ -79,7 +80,7 @@ def series_preview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def series_detail(request: StaffRequest, slug: str) -> HttpResponse:
     series = get_series_for(request.user, slug)
     now = timezone.now()
     occurrences = series.occurrences.select_related("meeting")
@@ -102,7 +103,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscriber_remove(request: HttpRequest, slug: str) -> HttpResponse:
+def subscriber_remove(request: StaffRequest, slug: str) -> HttpResponse:
     series = get_series_for(request.user, slug)
     email = request.POST.get("email", "")
     if unsubscribe(series, email):

@@ -28,11 +28,11 @@ def _beat(process: str) -> None:
 class WorkerHeartbeat(bootsteps.StartStopStep):
     requires = {"celery.worker.components:Timer"}
 
-    def start(self, worker):  # type: ignore[no-untyped-def]
+    def start(self, worker):
         _beat("worker")
         self.tref = worker.timer.call_repeatedly(HEARTBEAT_INTERVAL_SECONDS, _beat, ("worker",))
 
-    def stop(self, worker):  # type: ignore[no-untyped-def]
+    def stop(self, worker):
         if getattr(self, "tref", None):
             self.tref.cancel()
 
@@ -41,7 +41,7 @@ app.steps["worker"].add(WorkerHeartbeat)
 
 
 @beat_init.connect
-def start_scheduler_heartbeat(sender=None, **kwargs):  # type: ignore[no-untyped-def]
+def start_scheduler_heartbeat(sender=None, **kwargs):
     def loop() -> None:
         while True:
             _beat("scheduler")

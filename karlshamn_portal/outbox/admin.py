@@ -10,5 +10,5 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["recipient", "subject"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -4,6 +4,7 @@ They validate only; the services in `liaison.services` store and send.
 """
 
 import re
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
@@ -38,7 +39,7 @@ class MultipleFileField(forms.FileField):
         )
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
-    def clean(self, data: object, initial: object = None) -> list[CheckedUpload]:  # type: ignore[override]
+    def clean(self, data: object, initial: object = None) -> list[CheckedUpload]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if not files:
             if self.required:
@@ -110,8 +111,8 @@ class CaseForm(forms.Form):
     # The honeypot: hidden from people (and screen readers), filled in by form-filling robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         topic = self.fields["topic"]
         # A chosen topic is looked up when the form is validated anyway; whether topics exist
@@ -149,8 +150,8 @@ class CompanyMessageForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Add files (optional)"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.helper = _no_form_tag_helper("text", "attachments")
 
     def clean(self) -> dict[str, object]:
@@ -168,6 +169,6 @@ class ContactEmailForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.helper = _no_form_tag_helper("email")

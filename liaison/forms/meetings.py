@@ -1,6 +1,7 @@
 """Forms for case meetings: times are typed in Europe/Stockholm and checked to exist there."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -57,7 +58,8 @@ class MeetingTimeForm(forms.Form):
     online_url = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("place") and not data.get("online_url") and "place" not in self.errors:
             self.add_error("place", _("Give a place, an online meeting link, or both."))
         if data.get("date") and data.get("time"):
@@ -119,12 +121,12 @@ class ScheduleMeetingForm(MeetingTimeForm):
         "officials",
     ]
 
-    def __init__(self, *args: object, contact_label: str = "", **kwargs: object) -> None:
+    def __init__(self, *args: Any, contact_label: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officials"].queryset = officials()
+        cast(forms.ModelChoiceField, self.fields["officials"]).queryset = officials()
         default = settings.MEETING_REMINDER_HOURS
         hours = sorted({2, 24, 48, default})
-        self.fields["reminder_hours"].choices = [
+        cast(forms.ChoiceField, self.fields["reminder_hours"]).choices = [
             (number, ngettext("%(hours)d hour before", "%(hours)d hours before", number) % {"hours": number})
             for number in hours
         ]
@@ -135,7 +137,8 @@ class ScheduleMeetingForm(MeetingTimeForm):
             }
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("invite_contact") and not data.get("officials"):
             self.add_error("officials", _("Invite at least one person."))
         return data
@@ -153,9 +156,9 @@ class CancelMeetingForm(forms.Form):
 class AddOfficialForm(forms.Form):
     official = OfficialField(label=_("Official"), queryset=officials())
 
-    def __init__(self, *args: object, meeting=None, **kwargs: object) -> None:  # noqa: ANN001
+    def __init__(self, *args: Any, meeting=None, **kwargs: Any) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
         queryset = officials()
         if meeting is not None:
             queryset = queryset.exclude(invitations__meeting=meeting)
-        self.fields["official"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = queryset

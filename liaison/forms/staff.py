@@ -4,6 +4,7 @@ They validate only; the views hand the cleaned data to the services.
 """
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -36,8 +37,8 @@ def choice_list(field: forms.Field) -> list[tuple[object, str]]:
     server-side cursor on PostgreSQL (three round trips), and wraps every option in an object."""
     if not isinstance(field, forms.ModelChoiceField):
         return list(field.choices)  # type: ignore[attr-defined]
-    empty = [("", field.empty_label)] if field.empty_label is not None else []
-    return empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+    empty: list[tuple[Any, str]] = [("", str(field.empty_label))] if field.empty_label is not None else []
+    return empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset or []]
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -92,7 +93,7 @@ class DashboardFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
@@ -119,13 +120,14 @@ class BulkActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "bulk")
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") == self.ROUTE and not data.get("department"):
             self.add_error("department", _("Choose the department to route the cases to."))
         if data.get("action") == self.CLOSE and not data.get("summary", "").strip():
@@ -142,19 +144,19 @@ class TopicForm(forms.Form):
 class AssignForm(forms.Form):
     owner = UserChoiceField(label=_("Liaison officer"), required=False, queryset=User.objects.none())
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = liaison_officers()
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = liaison_officers()
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=[])
 
-    def __init__(self, *args: object, case: Case, **kwargs: object) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Closing has its own form, because the company gets a summary.
         allowed = CASE_TRANSITIONS[case.status] - {CaseStatus.CLOSED}
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in CaseStatus.choices if value in allowed
         ]
 
@@ -176,12 +178,13 @@ class ReferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = officials()
+        cast(forms.ModelChoiceField, self.fields["official"]).queryset = officials()
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         official, departments = data.get("official"), data.get("departments")
         if (
             official
@@ -195,9 +198,7 @@ class ReferForm(forms.Form):
 class TextForm(forms.Form):
     text = forms.CharField(label=_("Text"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(
-        self, *args: object, label: str | None = None, required: bool = True, **kwargs: object
-    ) -> None:
+    def __init__(self, *args: Any, label: str | None = None, required: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if label:
             self.fields["text"].label = label

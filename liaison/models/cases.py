@@ -54,9 +54,9 @@ class FullTextMatch(Expression):
         super().__init__()
         self.tsquery = tsquery
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[str]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.\"search_document\" @@ to_tsquery('swedish'::regconfig, %s)", [self.tsquery]
+        return f"{table}.\"search_document\" @@ to_tsquery('swedish'::regconfig, %s)", (self.tsquery,)
 
 
 class CompanyAmong(Expression):

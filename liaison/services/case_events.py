@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.roles import LIAISON_GROUP
@@ -16,7 +16,7 @@ from liaison.staff_links import staff_case_url
 def record_event(
     case: Case,
     kind: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     *,
     public: bool = False,
     text: str = "",
@@ -37,16 +37,17 @@ def record_event(
     )
 
 
-def display_name(user: AbstractBaseUser | None) -> str:
+def display_name(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+    return user.get_full_name() or user.get_username()
 
 
 def liaison_recipients(case: Case) -> list[str]:
     """The case's liaison officer, or every liaison officer while nobody owns it."""
-    if case.owner_id and case.owner.email:
-        return [case.owner.email]
+    owner = case.owner
+    if owner is not None and owner.email:
+        return [owner.email]
     users = get_user_model().objects.filter(groups__name=LIAISON_GROUP, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -26,7 +26,7 @@ from meetings.services import cancel_meeting, create_meeting, invite, move_meeti
 class Invitee:
     name: str
     email: str
-    user: AbstractBaseUser | None = None
+    user: User | None = None
     role: str = InvitationRole.REQUIRED
     language: str = "sv"
 
@@ -42,9 +42,9 @@ def officials() -> QuerySet:
     )
 
 
-def handling_officials(case: Case) -> list[AbstractBaseUser]:
+def handling_officials(case: Case) -> list[User]:
     """The official handling each referral, else every official of its department."""
-    chosen: dict[int, AbstractBaseUser] = {}
+    chosen: dict[int, User] = {}
     referrals = (
         case.referrals.exclude(status=ReferralStatus.DECLINED)
         .select_related("official", "department")
@@ -62,7 +62,7 @@ def contact_invitee(case: Case) -> Invitee:
     return Invitee(name=case.contact_name, email=case.contact_email, language=case.language)
 
 
-def official_invitee(user: AbstractBaseUser) -> Invitee:
+def official_invitee(user: User) -> Invitee:
     return Invitee(name=user.get_full_name() or user.get_username(), email=user.email, user=user)
 
 
@@ -100,7 +100,7 @@ def _event(
 def schedule_meeting(
     case: Case,
     *,
-    organizer: AbstractBaseUser,
+    organizer: User,
     title: str,
     start: datetime,
     end: datetime,
@@ -139,7 +139,7 @@ def schedule_meeting(
 def move_case_meeting(
     case_meeting: CaseMeeting,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     start: datetime,
     end: datetime,
     place: str,
@@ -164,7 +164,7 @@ def move_case_meeting(
 
 
 @transaction.atomic
-def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: AbstractBaseUser, reason: str = "") -> Meeting:
+def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: User, reason: str = "") -> Meeting:
     meeting = cancel_meeting(case_meeting.meeting, reason)
     text = _when(meeting) + (f". {reason}" if reason else "")
     _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, text, actor=actor)
@@ -172,7 +172,7 @@ def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: AbstractBaseUser, r
 
 
 @transaction.atomic
-def add_official(case_meeting: CaseMeeting, user: AbstractBaseUser) -> Invitation:
+def add_official(case_meeting: CaseMeeting, user: User) -> Invitation:
     person = official_invitee(user)
     return invite(case_meeting.meeting, name=person.name, email=person.email, user=user)
 
@@ -182,7 +182,7 @@ def remove_invitee(case_meeting: CaseMeeting, invitation: Invitation) -> None:
     remove_invitation(invitation)
 
 
-def note_answer(invitation: Invitation, actor: AbstractBaseUser | None = None) -> CaseEvent | None:
+def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent | None:
     """The timeline entry for one answer (internal: officials' answers are not the company's business)."""
     case_meeting = CaseMeeting.objects.select_related("case").filter(meeting_id=invitation.meeting_id).first()
     if case_meeting is None:

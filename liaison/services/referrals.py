@@ -3,7 +3,7 @@ decline, note, and mark their part done. When every part is done the liaison off
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,9 +24,9 @@ class ReferralNotAllowed(Exception):
     """The referral cannot make this move (see REFERRAL_TRANSITIONS), or the routing is invalid."""
 
 
-def _department_recipients(department: Department, official: AbstractBaseUser | None) -> list[str]:
-    if official is not None and official.email:  # type: ignore[attr-defined]
-        return [official.email]  # type: ignore[attr-defined]
+def _department_recipients(department: Department, official: User | None) -> list[str]:
+    if official is not None and official.email:
+        return [official.email]
     emails = sorted(
         set(department.officials.filter(is_active=True).exclude(email="").values_list("email", flat=True))
     )
@@ -37,9 +37,9 @@ def _department_recipients(department: Department, official: AbstractBaseUser | 
 def route_case(
     case: Case,
     departments: Iterable[Department],
-    actor: AbstractBaseUser,
+    actor: User,
     *,
-    official: AbstractBaseUser | None = None,
+    official: User | None = None,
     message: str = "",
 ) -> list[Referral]:
     """Refer the case to each department that has no active referral on it yet.
@@ -116,7 +116,7 @@ def _locked(referral: Referral, status: str) -> Referral:
 
 
 @transaction.atomic
-def accept_referral(referral: Referral, official: AbstractBaseUser) -> Referral:
+def accept_referral(referral: Referral, official: User) -> Referral:
     """The official takes the referral and becomes its handling official."""
     referral = _locked(referral, ReferralStatus.ACCEPTED)
     referral.status = ReferralStatus.ACCEPTED
@@ -138,7 +138,7 @@ def accept_referral(referral: Referral, official: AbstractBaseUser) -> Referral:
 
 
 @transaction.atomic
-def decline_referral(referral: Referral, official: AbstractBaseUser, reason: str) -> Referral:
+def decline_referral(referral: Referral, official: User, reason: str) -> Referral:
     """Send the referral back to the liaison officer with a reason; they are told by e-mail."""
     referral = _locked(referral, ReferralStatus.DECLINED)
     previous = referral.status
@@ -164,7 +164,7 @@ def decline_referral(referral: Referral, official: AbstractBaseUser, reason: str
 
 
 @transaction.atomic
-def add_referral_note(referral: Referral, author: AbstractBaseUser, text: str) -> None:
+def add_referral_note(referral: Referral, author: User, text: str) -> None:
     """A note from the department on its part of the case; internal, never shown to the company."""
     record_event(
         referral.case,
@@ -177,7 +177,7 @@ def add_referral_note(referral: Referral, author: AbstractBaseUser, text: str) -
 
 
 @transaction.atomic
-def complete_referral(referral: Referral, official: AbstractBaseUser, text: str = "") -> Referral:
+def complete_referral(referral: Referral, official: User, text: str = "") -> Referral:
     """Mark the department's part done; when no part is left, tell the liaison officer."""
     # Parts finishing at the same moment take turns on the case row, so the last one always
     # sees the others done and the liaison officer is told exactly once.
@@ -211,6 +211,6 @@ def complete_referral(referral: Referral, official: AbstractBaseUser, text: str 
 
 
 @transaction.atomic
-def route_cases(cases: Iterable[Case], department: Department, actor: AbstractBaseUser) -> int:
+def route_cases(cases: Iterable[Case], department: Department, actor: User) -> int:
     """Bulk routing to one department; returns how many referrals were made."""
     return sum(len(route_case(case, [department], actor)) for case in cases if case.is_open)

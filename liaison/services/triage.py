@@ -6,7 +6,7 @@ transaction; e-mails go through the outbox in the same transaction.
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ def _locked(case: Case) -> Case:
     )
 
 
-def _move(case: Case, status: str, actor: AbstractBaseUser) -> None:
+def _move(case: Case, status: str, actor: User) -> None:
     if case.status == status:
         return
     if not case.can_move_to(status):
@@ -43,7 +43,7 @@ def _move(case: Case, status: str, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def assign_case(case: Case, owner: AbstractBaseUser | None, actor: AbstractBaseUser) -> Case:
+def assign_case(case: Case, owner: User | None, actor: User) -> Case:
     """Make `owner` the case's liaison officer (None leaves it unassigned)."""
     case = _locked(case)
     if case.owner_id == (owner.pk if owner else None):
@@ -60,7 +60,7 @@ def assign_case(case: Case, owner: AbstractBaseUser | None, actor: AbstractBaseU
 
 
 @transaction.atomic
-def set_topic(case: Case, topic: Topic | None, actor: AbstractBaseUser) -> Case:
+def set_topic(case: Case, topic: Topic | None, actor: User) -> Case:
     case = _locked(case)
     if case.topic_id == (topic.pk if topic else None):
         return case
@@ -76,7 +76,7 @@ def set_topic(case: Case, topic: Topic | None, actor: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def change_status(case: Case, status: str, actor: AbstractBaseUser) -> Case:
+def change_status(case: Case, status: str, actor: User) -> Case:
     """Move the case along CASE_TRANSITIONS; raises TransitionNotAllowed otherwise."""
     case = _locked(case)
     _move(case, status, actor)
@@ -85,7 +85,7 @@ def change_status(case: Case, status: str, actor: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def reply_to_company(case: Case, text: str, actor: AbstractBaseUser) -> Case:
+def reply_to_company(case: Case, text: str, actor: User) -> Case:
     """A public reply: shown on the company's track page and e-mailed in the case's language."""
     case = _locked(case)
     record_event(case, EventKind.REPLY, actor, public=True, text=text)
@@ -104,13 +104,13 @@ def reply_to_company(case: Case, text: str, actor: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def add_internal_note(case: Case, text: str, actor: AbstractBaseUser) -> None:
+def add_internal_note(case: Case, text: str, actor: User) -> None:
     """A note for staff only; never shown to the company."""
     record_event(case, EventKind.NOTE, actor, text=text)
 
 
 @transaction.atomic
-def close_case(case: Case, summary: str, actor: AbstractBaseUser) -> Case:
+def close_case(case: Case, summary: str, actor: User) -> Case:
     """Close the case and tell the company what was done."""
     case = _locked(case)
     _move(case, CaseStatus.CLOSED, actor)
@@ -128,7 +128,7 @@ def close_case(case: Case, summary: str, actor: AbstractBaseUser) -> Case:
 
 
 @transaction.atomic
-def assign_cases_to(cases: Iterable[Case], owner: AbstractBaseUser) -> int:
+def assign_cases_to(cases: Iterable[Case], owner: User) -> int:
     """Bulk "assign to me"; returns how many cases changed hands."""
     changed = 0
     for case in cases:
@@ -139,7 +139,7 @@ def assign_cases_to(cases: Iterable[Case], owner: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def close_cases(cases: Iterable[Case], summary: str, actor: AbstractBaseUser) -> tuple[int, list[str]]:
+def close_cases(cases: Iterable[Case], summary: str, actor: User) -> tuple[int, list[str]]:
     """Bulk close; returns how many were closed and the references that could not be."""
     closed, skipped = 0, []
     for case in cases:

@@ -14,7 +14,7 @@ def meetings_of(case: Case) -> list[CaseMeeting]:
     case_meetings = list(CaseMeeting.objects.filter(case=case).with_invitations())
     for case_meeting in case_meetings:
         counts = Counter(invitation.answer for invitation in case_meeting.meeting.invitations.all())
-        case_meeting.answer_counts = [
+        case_meeting.answer_counts = [  # type: ignore[attr-defined]  # for the template
             (answer, counts[answer.value]) for answer in Answer if counts[answer.value]
         ]
     return case_meetings
@@ -31,4 +31,4 @@ ANSWER_BADGES = {
 @register.inclusion_tag("liaison/meetings/answer_badge.html")
 def answer_badge(answer: str) -> dict[str, str]:
     css, symbol = ANSWER_BADGES[Answer(answer)]
-    return {"css": css, "symbol": symbol, "label": Answer(answer).label}
+    return {"css": css, "symbol": symbol, "label": str(Answer(answer).label)}

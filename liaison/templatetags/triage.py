@@ -30,8 +30,8 @@ def change(event: CaseEvent) -> str:
     if "from" not in data and "to" not in data:
         return ""
     labels = dict(ReferralStatus.choices) if event.kind in REFERRAL_KINDS else dict(CaseStatus.choices)
-    before = labels.get(data.get("from"), data.get("from")) or _("nobody or nothing")
-    after = labels.get(data.get("to"), data.get("to")) or _("nobody or nothing")
+    before = labels.get(str(data.get("from")), data.get("from")) or _("nobody or nothing")
+    after = labels.get(str(data.get("to")), data.get("to")) or _("nobody or nothing")
     return f"{before} → {after}"
 
 

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for_update
 from liaison.forms.meetings import AddOfficialForm, CancelMeetingForm, MeetingTimeForm, ScheduleMeetingForm
 from liaison.models import Case, CaseMeeting
@@ -14,7 +15,7 @@ from liaison.services import meetings as services
 from meetings.services import MeetingError
 
 
-def _case_for_liaison(request: HttpRequest, reference: str) -> Case:
+def _case_for_liaison(request: StaffRequest, reference: str) -> Case:
     """The one access check of these views: only liaison officers schedule and change meetings."""
     return get_case_for_update(request.user, reference)
 
@@ -26,13 +27,13 @@ def _case_meeting(case: Case, meeting_id: int) -> CaseMeeting:
 
 
 @login_required
-def case_meetings(request: HttpRequest, reference: str) -> HttpResponse:
+def case_meetings(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case_for_liaison(request, reference)
     return render(request, "liaison/meetings/list.html", {"case": case})
 
 
 @login_required
-def schedule(request: HttpRequest, reference: str) -> HttpResponse:
+def schedule(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case_for_liaison(request, reference)
     contact = f"{case.contact_name} <{case.contact_email}>"
     if request.method == "POST":
@@ -62,7 +63,7 @@ def schedule(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, case_meeting: CaseMeeting, status: int = 200, **forms: object
+    request: StaffRequest, case_meeting: CaseMeeting, status: int = 200, **forms: object
 ) -> HttpResponse:
     meeting = case_meeting.meeting
     context = {
@@ -78,14 +79,14 @@ def _detail(
 
 
 @login_required
-def meeting_detail(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+def meeting_detail(request: StaffRequest, reference: str, meeting_id: int) -> HttpResponse:
     case = _case_for_liaison(request, reference)
     return _detail(request, _case_meeting(case, meeting_id))
 
 
 @login_required
 @require_POST
-def move(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+def move(request: StaffRequest, reference: str, meeting_id: int) -> HttpResponse:
     case_meeting = _case_meeting(_case_for_liaison(request, reference), meeting_id)
     form = MeetingTimeForm(request.POST)
     if not form.is_valid():
@@ -113,7 +114,7 @@ def move(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+def cancel(request: StaffRequest, reference: str, meeting_id: int) -> HttpResponse:
     case_meeting = _case_meeting(_case_for_liaison(request, reference), meeting_id)
     form = CancelMeetingForm(request.POST)
     if not form.is_valid():
@@ -125,7 +126,7 @@ def cancel(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def add_official(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+def add_official(request: StaffRequest, reference: str, meeting_id: int) -> HttpResponse:
     case_meeting = _case_meeting(_case_for_liaison(request, reference), meeting_id)
     form = AddOfficialForm(request.POST, meeting=case_meeting.meeting)
     if not form.is_valid():
@@ -141,7 +142,9 @@ def add_official(request: HttpRequest, reference: str, meeting_id: int) -> HttpR
 
 @login_required
 @require_POST
-def remove_invitee(request: HttpRequest, reference: str, meeting_id: int, invitation_id: int) -> HttpResponse:
+def remove_invitee(
+    request: StaffRequest, reference: str, meeting_id: int, invitation_id: int
+) -> HttpResponse:
     case_meeting = _case_meeting(_case_for_liaison(request, reference), meeting_id)
     invitation = get_object_or_404(case_meeting.meeting.invitations, pk=invitation_id)
     services.remove_invitee(case_meeting, invitation)

@@ -4,6 +4,7 @@ list of one's own cases behind a sign-in link sent by e-mail."""
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -146,7 +147,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> HttpResponse:
+def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> HttpResponseBase:
     try:
         case = case_for_track_token(token)
     except InvalidLink as error:

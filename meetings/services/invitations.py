@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,7 +26,7 @@ class Invitee:
 
     name: str
     email: str
-    user: object | None = None  # a User
+    user: User | None = None
     role: str = InvitationRole.REQUIRED
     language: str = "sv"
 

@@ -45,9 +45,10 @@ def _context(
         batch=batch or MailBatch([invitation]),
         **extra,
     ):
-        sections += (added or {}).get("sections", [])
-        footer_links += (added or {}).get("footer_links", [])
-        headers.update((added or {}).get("headers", {}))
+        parts: dict[str, Any] = added if isinstance(added, dict) else {}
+        sections += parts.get("sections", [])
+        footer_links += parts.get("footer_links", [])
+        headers.update(parts.get("headers", {}))
     return {**context, "sections": sections, "footer_links": footer_links, "headers": headers}
 
 
@@ -125,7 +126,7 @@ def _values(invitation: Invitation, context: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def _context_maker(meeting: Meeting, shape: tuple):  # type: ignore[no-untyped-def]
+def _context_maker(meeting: Meeting, shape: tuple):
     language, role, sections, labels = shape
 
     def make_context(values: Mapping[str, str]) -> dict[str, Any]:

@@ -5,14 +5,15 @@ a redirect. A form with errors shows the case page again with the errors at the 
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import ModelChoiceField
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP, is_liaison
 from karlshamn_portal.signing import InvalidLink
+from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for, get_case_for_update
 from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm, offer_fetched
 from liaison.models import Case, Department, Referral, Topic
@@ -29,7 +31,6 @@ from liaison.services import triage
 from liaison.staff_links import read_staff_link
 from liaison.working_days import local_today
 
-User = get_user_model()
 UserGroups = User.groups.through
 
 TEXT_FORMS = {
@@ -44,12 +45,12 @@ def _text_form(name: str, data: Any = None) -> TextForm:
     return TextForm(data, prefix=name, label=str(label), required=required)
 
 
-def _case_page_choices(case: Case) -> tuple[list[Department], list[User], list[User]]:
+def _case_page_choices(case: Case) -> tuple[list[Any], list[User], list[User]]:
     """The departments (active ones, and the topic's even if inactive, flagged `in_topic`), the
     officials and the liaison officers the case page offers: one query for the departments, one
     for the people, whatever their number."""
     in_topic = Exists(
-        Topic.departments.through.objects.filter(topic_id=case.topic_id, department_id=OuterRef("pk"))
+        Topic.departments.through.objects.filter(topic_id=case.topic_id or 0, department_id=OuterRef("pk"))
     )
     departments = list(
         Department.objects.annotate(in_topic=in_topic).filter(Q(is_active=True) | Q(in_topic=True))
@@ -68,7 +69,7 @@ def _case_page_choices(case: Case) -> tuple[list[Department], list[User], list[U
 
 def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
     departments, officials, liaison_officers = _case_page_choices(case)
-    suggested_departments = [d for d in departments if d.in_topic] if case.topic else []
+    suggested_departments = [d for d in departments if getattr(d, "in_topic", False)] if case.topic else []
     # The topic's departments are ticked unless the case already went to them (whatever came
     # of it: done, declined or still open).
     referred = {referral.department_id for referral in referrals}
@@ -76,9 +77,11 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
     refer_form = ReferForm(
         initial={"departments": [d.pk for d in suggested_departments if d.pk not in referred]}, prefix="refer"
     )
-    offer_fetched(assign_form.fields["owner"], liaison_officers)
-    offer_fetched(refer_form.fields["departments"], [d for d in departments if d.is_active])
-    offer_fetched(refer_form.fields["official"], officials)
+    offer_fetched(cast(ModelChoiceField, assign_form.fields["owner"]), liaison_officers)
+    offer_fetched(
+        cast(ModelChoiceField, refer_form.fields["departments"]), [d for d in departments if d.is_active]
+    )
+    offer_fetched(cast(ModelChoiceField, refer_form.fields["official"]), officials)
     return {
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
         "assign_form": assign_form,
@@ -92,7 +95,7 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
 
 
 def _render_case(
-    request: HttpRequest, case: Case, bound: dict[str, forms.Form] | None = None
+    request: StaffRequest, case: Case, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     today = local_today(timezone.now())
     referrals = list(case.referrals.select_related("department", "official").with_overdue_flag(today))
@@ -106,28 +109,28 @@ def _render_case(
     if is_liaison(request.user):
         context.update(_liaison_forms(case, referrals))
     else:
-        departments = request.user.departments.values_list("pk", flat=True)  # type: ignore[union-attr]
+        departments = request.user.departments.values_list("pk", flat=True)
         context["my_department_ids"] = set(departments)
     context.update(bound or {})
     return render(request, "liaison/staff/case_detail.html", context)
 
 
 @login_required
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     return _render_case(request, case)
 
 
 def _case_action(
     form_name: str,
-    build: Callable[[HttpRequest, Case], forms.Form],
-    act: Callable[[HttpRequest, Case, dict], str],
-) -> Callable[[HttpRequest, str], HttpResponse]:
+    build: Callable[[StaffRequest, Case], forms.Form],
+    act: Callable[[StaffRequest, Case, dict], str],
+) -> Callable[[StaffRequest, str], HttpResponse]:
     """A POST-only view: check access, validate the form, call the service, redirect to the case."""
 
     @require_POST
     @login_required
-    def view(request: HttpRequest, reference: str) -> HttpResponse:
+    def view(request: StaffRequest, reference: str) -> HttpResponse:
         case = get_case_for_update(request.user, reference)
         form = build(request, case)
         if not form.is_valid():
@@ -143,23 +146,23 @@ def _case_action(
     return view
 
 
-def _set_topic(request: HttpRequest, case: Case, data: dict) -> str:
+def _set_topic(request: StaffRequest, case: Case, data: dict) -> str:
     triage.set_topic(case, data["topic"], request.user)
     return _("Topic saved.")
 
 
-def _assign(request: HttpRequest, case: Case, data: dict) -> str:
+def _assign(request: StaffRequest, case: Case, data: dict) -> str:
     owner = request.user if request.POST.get("assign-to-me") else data["owner"]
     triage.assign_case(case, owner, request.user)
     return _("Liaison officer saved.")
 
 
-def _change_status(request: HttpRequest, case: Case, data: dict) -> str:
+def _change_status(request: StaffRequest, case: Case, data: dict) -> str:
     triage.change_status(case, data["status"], request.user)
     return _("Status changed.")
 
 
-def _refer(request: HttpRequest, case: Case, data: dict) -> str:
+def _refer(request: StaffRequest, case: Case, data: dict) -> str:
     created = referral_services.route_case(
         case, data["departments"], request.user, official=data["official"], message=data["message"]
     )
@@ -168,17 +171,17 @@ def _refer(request: HttpRequest, case: Case, data: dict) -> str:
     return _("Referred to %s.") % ", ".join(str(referral.department) for referral in created)
 
 
-def _reply(request: HttpRequest, case: Case, data: dict) -> str:
+def _reply(request: StaffRequest, case: Case, data: dict) -> str:
     triage.reply_to_company(case, data["text"], request.user)
     return _("Reply sent to the company.")
 
 
-def _note(request: HttpRequest, case: Case, data: dict) -> str:
+def _note(request: StaffRequest, case: Case, data: dict) -> str:
     triage.add_internal_note(case, data["text"], request.user)
     return _("Internal note saved.")
 
 
-def _close(request: HttpRequest, case: Case, data: dict) -> str:
+def _close(request: StaffRequest, case: Case, data: dict) -> str:
     triage.close_case(case, data["text"], request.user)
     return _("Case closed; the company has been told.")
 
@@ -195,7 +198,7 @@ case_close = _case_action("close_form", lambda r, c: _text_form("close", r.POST)
 
 
 @login_required
-def staff_link(request: HttpRequest, token: str) -> HttpResponse:
+def staff_link(request: StaffRequest, token: str) -> HttpResponse:
     """Opens the case page from a staff e-mail; the case page checks access as always."""
     try:
         target = read_staff_link(token)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from karlshamn_portal.roles import is_liaison
+from karlshamn_portal.staff_request import StaffRequest
 
 
 def liaison_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -17,7 +18,7 @@ def liaison_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_liaison(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -25,7 +26,7 @@ def liaison_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
-def safe_next(request: HttpRequest, fallback: str) -> str:
+def safe_next(request: StaffRequest, fallback: str) -> str:
     """The `next` field of a POST if it points into the portal, otherwise `fallback`."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
+from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import CaseStatus, ReferralStatus
 from liaison.options import dashboard_options, options_key
@@ -102,7 +103,9 @@ def _row(case: dict[str, Any], referrals: list[dict[str, Any]], labels: _RowLabe
     }
 
 
-def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm | None = None) -> HttpResponse:
+def _render(
+    request: StaffRequest, params: QueryDict, bulk_form: BulkActionForm | None = None
+) -> HttpResponse:
     today = local_today(timezone.now())
     form = DashboardFilterForm(params)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -144,13 +147,13 @@ def _render(request: HttpRequest, params: QueryDict, bulk_form: BulkActionForm |
 
 
 @liaison_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: StaffRequest) -> HttpResponse:
     return _render(request, request.GET)
 
 
 @require_POST
 @liaison_required
-def dashboard_bulk(request: HttpRequest) -> HttpResponse:
+def dashboard_bulk(request: StaffRequest) -> HttpResponse:
     params = QueryDict(request.POST.get("filters", ""))
     form = BulkActionForm(request.POST)
     if not form.is_valid():

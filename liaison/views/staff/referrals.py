@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.roles import is_liaison, is_official
+from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_referral_for, get_referral_for_update
 from liaison.forms.staff import TextForm
 from liaison.models import Referral
@@ -36,7 +37,7 @@ def _form(name: str, data: object = None) -> TextForm:
 
 
 @login_required
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: StaffRequest) -> HttpResponse:
     """Pending and overdue first. Officials see their departments' referrals; liaison officers all."""
     if not (is_liaison(request.user) or is_official(request.user)):
         raise PermissionDenied
@@ -77,7 +78,7 @@ def _page_number(value: str | None) -> int:
 
 
 def _render_referral(
-    request: HttpRequest, referral: Referral, bound: dict[str, TextForm] | None = None
+    request: StaffRequest, referral: Referral, bound: dict[str, TextForm] | None = None
 ) -> HttpResponse:
     today = local_today(timezone.now())
     context = {
@@ -95,23 +96,23 @@ def _render_referral(
 
 
 @login_required
-def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_detail(request: StaffRequest, referral_id: int) -> HttpResponse:
     referral = get_referral_for(request.user, referral_id)
     return _render_referral(request, referral)
 
 
 def _referral_action(
     name: str | None,
-    act: Callable[[HttpRequest, Referral, str], str],
+    act: Callable[[StaffRequest, Referral, str], str],
     *,
     officials_only: bool = True,
     then: str = "",
-) -> Callable[[HttpRequest, int], HttpResponse]:
+) -> Callable[[StaffRequest, int], HttpResponse]:
     """A POST-only view: check access, validate the text (if any), call the service, redirect."""
 
     @require_POST
     @login_required
-    def view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    def view(request: StaffRequest, referral_id: int) -> HttpResponse:
         load = get_referral_for_update if officials_only else get_referral_for
         referral = load(request.user, referral_id)
         text = ""
@@ -131,22 +132,22 @@ def _referral_action(
     return view
 
 
-def _accept(request: HttpRequest, referral: Referral, text: str) -> str:
+def _accept(request: StaffRequest, referral: Referral, text: str) -> str:
     referral_services.accept_referral(referral, request.user)
     return _("You have accepted the referral and are its handling official.")
 
 
-def _decline(request: HttpRequest, referral: Referral, text: str) -> str:
+def _decline(request: StaffRequest, referral: Referral, text: str) -> str:
     referral_services.decline_referral(referral, request.user, text)
     return _("The referral is declined and back with the liaison officer.")
 
 
-def _note(request: HttpRequest, referral: Referral, text: str) -> str:
+def _note(request: StaffRequest, referral: Referral, text: str) -> str:
     referral_services.add_referral_note(referral, request.user, text)
     return _("Note saved.")
 
 
-def _done(request: HttpRequest, referral: Referral, text: str) -> str:
+def _done(request: StaffRequest, referral: Referral, text: str) -> str:
     referral_services.complete_referral(referral, request.user, text)
     return _("Your department's part is marked as done.")
 

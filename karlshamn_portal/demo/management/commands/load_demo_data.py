@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,7 +15,7 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         lines = liaison_demo.load()
         lines += load_triage_demo()
         lines += forum_demo.load()
