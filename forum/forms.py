@@ -7,6 +7,7 @@ from typing import Any
 import filetype
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -41,11 +42,11 @@ MINUTES_TYPES = {
 
 
 class OfficialsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
+    def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_full_name() or obj.get_username()} ({obj.email})"
 
 
-def officials_queryset():
+def officials_queryset() -> QuerySet[Any]:
     return get_user_model().objects.filter(groups__name=OFFICIAL_GROUP).order_by("first_name", "last_name")
 
 
@@ -295,7 +296,7 @@ class MinutesForm(forms.Form):
         help_text=_("PDF, Word or OpenDocument text, at most 10 MB."),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if not upload:
             return None

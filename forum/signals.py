@@ -5,18 +5,21 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from meetings.models import Invitation, Meeting
 from meetings.signals import answer_recorded, email_context
 
 
 @receiver(answer_recorded, dispatch_uid="forum-waiting-list")
-def on_answer_recorded(sender, invitation, previous_answer, **kwargs) -> None:
+def on_answer_recorded(sender: type, invitation: Invitation, previous_answer: str, **kwargs: Any) -> None:
     from forum.services.waiting_list import handle_answer
 
     handle_answer(invitation, previous_answer)
 
 
 @receiver(email_context, dispatch_uid="forum-email-links")
-def forum_email_context(sender, kind, invitation, meeting, **extra) -> dict[str, Any] | None:
+def forum_email_context(
+    sender: type, kind: str, invitation: Invitation, meeting: Meeting, **extra: Any
+) -> dict[str, Any] | None:
     """Every e-mail about a forum meeting gets the one-click unsubscribe link; subscribers also get
     the link to propose agenda items while proposals are open; the last reminder carries the
     published agenda."""

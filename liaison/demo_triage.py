@@ -7,7 +7,7 @@ so their timelines look like the real thing (and their e-mails land in the outbo
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +23,6 @@ from liaison.models import (
 )
 from liaison.services import referrals, triage
 from liaison.working_days import due_date
-
-User = get_user_model()
 
 # name, organisationsnummer (valid check digits), subject, description, days since received, stage
 DEMO_CASES = [
@@ -91,7 +89,7 @@ def _make_case(name: str, number: str, subject: str, description: str, days_ago:
     return case
 
 
-def _user(username: str):
+def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 

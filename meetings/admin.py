@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from meetings.models import Invitation, Meeting, Reminder
 
@@ -10,7 +12,7 @@ class InvitationInline(admin.TabularInline):
     # Changes go through meetings.services, which sends the e-mails; the admin only shows.
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

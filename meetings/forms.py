@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import GIVEN_ANSWERS, Answer
+from meetings.models import GIVEN_ANSWERS, Answer, Invitation
 
 
 class AnswerForm(forms.Form):
@@ -21,9 +21,9 @@ class AnswerForm(forms.Form):
     @classmethod
     def for_invitation(
         cls,
-        invitation,
+        invitation: Invitation,
         preselect: str | None = None,
-        prefix: str | None = None,  # noqa: ANN001
+        prefix: str | None = None,
     ) -> "AnswerForm":
         """The form as a link or the list page opens it: the chosen link's answer, else the current one."""
         current = invitation.answer if invitation.answer != Answer.NEEDS_ACTION else None

@@ -1,9 +1,11 @@
 """Creating and changing forum series, and keeping their occurrences created ahead."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +44,7 @@ class SyncResult:
 
 
 @transaction.atomic
-def create_series(organizer, officials=(), **values: object) -> ForumSeries:
+def create_series(organizer: User | None, officials: Iterable[User] = (), **values: Any) -> ForumSeries:
     series = ForumSeries.objects.create(organizer=organizer, **values)
     series.invited_officials.set(officials)
     sync_occurrences(series)
@@ -50,7 +52,7 @@ def create_series(organizer, officials=(), **values: object) -> ForumSeries:
 
 
 @transaction.atomic
-def update_series(series: ForumSeries, officials=None, **values: object) -> SyncResult:
+def update_series(series: ForumSeries, officials: Iterable[User] | None = None, **values: Any) -> SyncResult:
     """Change the series and its future occurrences; those whose time stays keep their answers."""
     series = ForumSeries.objects.select_for_update().get(pk=series.pk)
     for name, value in values.items():

@@ -4,6 +4,7 @@ which of the two has stopped."""
 import logging
 import threading
 import time
+from typing import Any
 
 from celery import bootsteps
 from celery.signals import beat_init
@@ -28,11 +29,11 @@ def _beat(process: str) -> None:
 class WorkerHeartbeat(bootsteps.StartStopStep):
     requires = {"celery.worker.components:Timer"}
 
-    def start(self, worker):
+    def start(self, worker: Any) -> None:
         _beat("worker")
         self.tref = worker.timer.call_repeatedly(HEARTBEAT_INTERVAL_SECONDS, _beat, ("worker",))
 
-    def stop(self, worker):
+    def stop(self, worker: Any) -> None:
         if getattr(self, "tref", None):
             self.tref.cancel()
 
@@ -41,7 +42,7 @@ app.steps["worker"].add(WorkerHeartbeat)
 
 
 @beat_init.connect
-def start_scheduler_heartbeat(sender=None, **kwargs):
+def start_scheduler_heartbeat(sender: Any = None, **kwargs: Any) -> None:
     def loop() -> None:
         while True:
             _beat("scheduler")

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from karlshamn_portal.outbox.models import OutboxMessage
 
@@ -10,5 +12,5 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["recipient", "subject"]
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from liaison.services.meetings import officials
+from meetings.models import Meeting
 
 DURATIONS = [
     (30, _("30 minutes")),
@@ -30,19 +32,19 @@ def local_datetime(day: date, at: time) -> datetime | None:
     return moment if round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None) else None
 
 
-def official_label(user) -> str:  # noqa: ANN001
+def official_label(user: User) -> str:
     departments = ", ".join(department.name for department in user.departments.all())
     name = user.get_full_name() or user.get_username()
     return f"{name} ({departments})" if departments else name
 
 
 class OfficialsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user) -> str:  # noqa: ANN001
+    def label_from_instance(self, user: User) -> str:
         return official_label(user)
 
 
 class OfficialField(forms.ModelChoiceField):
-    def label_from_instance(self, user) -> str:  # noqa: ANN001
+    def label_from_instance(self, user: User) -> str:
         return official_label(user)
 
 
@@ -79,7 +81,7 @@ class MeetingTimeForm(forms.Form):
         return data
 
     @classmethod
-    def initial_for(cls, meeting) -> dict:  # noqa: ANN001
+    def initial_for(cls, meeting: Meeting) -> dict:
         start = timezone.localtime(meeting.start)
         minutes = int((meeting.end - meeting.start).total_seconds() // 60)
         return {
@@ -156,7 +158,7 @@ class CancelMeetingForm(forms.Form):
 class AddOfficialForm(forms.Form):
     official = OfficialField(label=_("Official"), queryset=officials())
 
-    def __init__(self, *args: Any, meeting=None, **kwargs: Any) -> None:  # noqa: ANN001
+    def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         queryset = officials()
         if meeting is not None:

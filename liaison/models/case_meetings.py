@@ -1,3 +1,4 @@
+from django.contrib.auth.models import User
 from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone
@@ -33,7 +34,9 @@ class CaseMeeting(models.Model):
 
 
 @receiver(answer_recorded, sender=Invitation, dispatch_uid="liaison.case_meeting_answer")
-def _put_answer_on_the_timeline(sender: type, invitation: Invitation, actor=None, **kwargs: object) -> None:  # noqa: ANN001
+def _put_answer_on_the_timeline(
+    sender: type, invitation: Invitation, actor: User | None = None, **kwargs: object
+) -> None:
     # Connected here, beside the model, so it is registered wherever models load (web and worker).
     from liaison.services.meetings import note_answer  # the services import this module
 

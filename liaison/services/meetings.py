@@ -81,9 +81,9 @@ def _event(
     kind: str,
     meeting: Meeting,
     text: str,
-    actor=None,
+    actor: User | None = None,
     actor_name: str = "",
-    **data: object,  # noqa: ANN001
+    **data: object,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,

@@ -37,7 +37,7 @@ def invite(
     *,
     name: str,
     email: str,
-    user=None,  # noqa: ANN001 - a User
+    user: User | None = None,
     role: str = InvitationRole.REQUIRED,
     language: str = "sv",
     now: datetime | None = None,
@@ -169,7 +169,7 @@ def record_answer(
     answer: str,
     comment: str = "",
     *,
-    actor=None,  # noqa: ANN001 - the User who answered, when logged in
+    actor: User | None = None,  # who answered, when signed in
     now: datetime | None = None,
 ) -> Invitation:
     """Store an invitee's answer and tell the owning app through the answer_recorded signal."""

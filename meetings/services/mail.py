@@ -1,7 +1,7 @@
 """The e-mails of a meeting: each one written to the outbox with a dedupe key, so it goes out once."""
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,7 +126,7 @@ def _values(invitation: Invitation, context: dict[str, Any]) -> dict[str, str]:
     return values
 
 
-def _context_maker(meeting: Meeting, shape: tuple):
+def _context_maker(meeting: Meeting, shape: tuple) -> Callable[[Mapping[str, str]], dict[str, Any]]:
     language, role, sections, labels = shape
 
     def make_context(values: Mapping[str, str]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ def create_meeting(
     place: str = "",
     online_url: str = "",
     description: str = "",
-    organizer=None,  # noqa: ANN001 - a User
+    organizer: User | None = None,
     reminder_offsets: list[int] | None = None,
     invite_at: datetime | None = None,
     series_uid: str = "",
