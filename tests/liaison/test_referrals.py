@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from freezegun import freeze_time
 
 from karlshamn_portal.outbox.models import OutboxMessage
@@ -154,6 +155,30 @@ def test_referral_list_puts_pending_and_overdue_first(client, building_official)
     assert f"/referrals/{done.pk}/" not in page
     assert page.count('class="badge badge-overdue"') == 1
     assert f"/referrals/{done.pk}/" in client.get(reverse("referral-list"), {"done": "1"}).content.decode()
+
+
+def test_a_referral_row_names_the_case_company_department_status_and_official(client, building_official):
+    department = building_official.departments.get()
+    case = make_case(subject="Ombyggnad <av> lokal")
+    make_referral(case, department, status=ReferralStatus.ACCEPTED, official=building_official)
+    client.force_login(building_official)
+    client.cookies["django_language"] = "sv"
+    row = _row(client.get(reverse("referral-list")).content.decode(), case.reference)
+    assert case.company.name in row
+    assert "Ombyggnad &lt;av&gt; lokal" in row  # escaped, never markup
+    assert ">Bygglov<" in row
+    with translation.override("sv"):
+        assert f">{ReferralStatus.ACCEPTED.label}<" in row
+    assert building_official.get_full_name() in row
+    client.cookies["django_language"] = "en"
+    row = _row(client.get(reverse("referral-list")).content.decode(), case.reference)
+    assert ">Building permits<" in row
+    assert ">Accepted<" in row
+
+
+def _row(page: str, reference: str) -> str:
+    start = page.rindex("<tr>", 0, page.index(reference))
+    return page[start : page.index("</tr>", start)]
 
 
 def test_referral_list_pages_through_more_than_a_hundred(client, building_official, monkeypatch):
