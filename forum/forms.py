@@ -24,6 +24,7 @@ from forum.recurrence import (
     next_dates,
     parse_rule,
 )
+from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import OFFICIAL_GROUP
 
 WEEKDAY_CHOICES = list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
@@ -43,7 +44,7 @@ MINUTES_TYPES = {
 
 class OfficialsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_full_name() or obj.get_username()} ({obj.email})"
+        return f"{display_name(obj)} ({obj.email})"
 
 
 def officials_queryset() -> QuerySet[Any]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from forum.models import ForumSeries, Occurrence
 from forum.services.waiting_list import release_seat
+from karlshamn_portal.people import display_name
 from meetings.models import Invitation
 from meetings.services import Invitee, MeetingError, invite_many, remove_invitation
 
@@ -29,8 +30,9 @@ def invite_list(series: ForumSeries) -> list[Invitee]:
     }
     for official in series.invited_officials.all():
         if official.email:
-            name = official.get_full_name() or official.get_username()
-            people[official.email.lower()] = Invitee(name=name, email=official.email, user=official)
+            people[official.email.lower()] = Invitee(
+                name=display_name(official), email=official.email, user=official
+            )
     return sorted(people.values(), key=lambda person: person.email)
 
 

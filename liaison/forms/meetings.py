@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from karlshamn_portal.people import display_name
 from liaison.services.meetings import officials
 from meetings.models import Meeting
 
@@ -34,7 +35,7 @@ def local_datetime(day: date, at: time) -> datetime | None:
 
 def official_label(user: User) -> str:
     departments = ", ".join(department.name for department in user.departments.all())
-    name = user.get_full_name() or user.get_username()
+    name = display_name(user)
     return f"{name} ({departments})" if departments else name
 
 

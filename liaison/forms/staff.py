@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
 from liaison.models import CASE_TRANSITIONS, Case, CaseStatus, Department, Topic
 
@@ -42,8 +43,8 @@ def choice_list(field: forms.Field) -> list[tuple[object, str]]:
 
 
 class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: object) -> str:
-        return obj.get_full_name() or obj.get_username()  # type: ignore[attr-defined]
+    def label_from_instance(self, obj: Any) -> str:
+        return display_name(obj)
 
 
 def offer_fetched(field: forms.ModelChoiceField, rows: Iterable[Model]) -> None:

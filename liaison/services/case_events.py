@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from karlshamn_portal.outbox.services import queue_email
+from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import LIAISON_GROUP
 from liaison.models import Case, CaseEvent, Referral
 from liaison.queries import invalidate_dashboard_counts
@@ -35,12 +36,6 @@ def record_event(
         data=data or {},
         referral=referral,
     )
-
-
-def display_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def liaison_recipients(case: Case) -> list[str]:

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import OFFICIAL_GROUP
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
 from meetings.models import Answer, Invitation, InvitationRole, Meeting
@@ -63,7 +64,7 @@ def contact_invitee(case: Case) -> Invitee:
 
 
 def official_invitee(user: User) -> Invitee:
-    return Invitee(name=user.get_full_name() or user.get_username(), email=user.email, user=user)
+    return Invitee(name=display_name(user), email=user.email, user=user)
 
 
 def _when(meeting: Meeting) -> str:

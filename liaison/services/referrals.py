@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from karlshamn_portal.people import display_name
 from liaison.models import (
     ACTIVE_REFERRAL_STATUSES,
     Case,
@@ -16,7 +17,7 @@ from liaison.models import (
     Referral,
     ReferralStatus,
 )
-from liaison.services.case_events import display_name, liaison_recipients, notify_staff, record_event
+from liaison.services.case_events import liaison_recipients, notify_staff, record_event
 from liaison.working_days import add_working_days, local_today
 
 

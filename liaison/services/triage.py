@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from karlshamn_portal.outbox.services import queue_email
+from karlshamn_portal.people import display_name
 from liaison.models import Case, CaseStatus, EventKind, ReferralStatus, Topic
-from liaison.services.case_events import display_name, record_event
+from liaison.services.case_events import record_event
 from liaison.services.tracking import track_url
 
 

@@ -9,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from karlshamn_portal.people import display_name, name_from_values
 from liaison.forms.staff import choice_list
 from liaison.models import CaseEvent, CaseStatus, EventKind, ReferralStatus
-from liaison.services.case_events import display_name
 
 register = template.Library()
 SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
@@ -112,9 +112,12 @@ def referral_rows(rows: list[dict[str, Any]], referral_path: str) -> str:
     path = escape(referral_path)
     html = []
     for row in rows:
-        # display_name(): the full name, else the username; a dash for nobody.
-        full_name = f"{row['official__first_name'] or ''} {row['official__last_name'] or ''}".strip()
-        official = full_name or row["official__username"] or "–"
+        official = (
+            name_from_values(
+                row["official__first_name"], row["official__last_name"], row["official__username"]
+            )
+            or "–"
+        )
         html.append(
             REFERRAL_ROW.format(
                 path=path,

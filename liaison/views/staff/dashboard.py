@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
+from karlshamn_portal.people import name_from_values
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import CaseStatus, ReferralStatus
@@ -78,7 +79,6 @@ def _row(case: dict[str, Any], referrals: list[dict[str, Any]], labels: _RowLabe
     """One table row as display strings, from the values of dashboard_rows and referrals_by_case:
     the rows are rendered by one template tag and the page is drawn on every request."""
     english = labels.english
-    full_name = f"{case['owner__first_name'] or ''} {case['owner__last_name'] or ''}".strip()
     return {
         "pk": case["id"],
         "reference": case["reference"],
@@ -88,8 +88,9 @@ def _row(case: dict[str, Any], referrals: list[dict[str, Any]], labels: _RowLabe
         "subject": case["subject"],
         "topic": labels.topics.get(case["topic_id"], "–") if case["topic_id"] is not None else "–",
         "status": labels.case_statuses[case["status"]],
-        # display_name(): the full name, else the username, else nobody.
-        "owner": full_name or case["owner__username"] or "",
+        "owner": name_from_values(
+            case["owner__first_name"], case["owner__last_name"], case["owner__username"]
+        ),
         "referrals": [
             {
                 "department": _name(referral, "department__", english),
