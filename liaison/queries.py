@@ -203,6 +203,10 @@ def _where(cases: QuerySet[Case]) -> tuple[str, list[Any]]:
     """The filters' WHERE clause on the case table (by its own name). Compiled alone and put into
     a query written out, because compiling the whole ordered, limited query took the ORM longer
     than PostgreSQL took to plan and run it."""
+    if len(cases.query.alias_map) > 1:
+        # A filter joined another table, which the clause would name: the ORM writes it whole.
+        sql, params = cases.order_by().values("id").query.sql_with_params()
+        return f"WHERE {CASES}.id IN ({sql})", list(params)
     try:
         where, params = cases.query.get_compiler(connection=connection).compile(cases.query.where)
     except FullResultSet:  # no filter at all
