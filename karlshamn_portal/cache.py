@@ -1,9 +1,19 @@
-"""Django's Redis cache, keeping one client per server instead of building one per call."""
+"""The cache: Django's Redis backend keeping one client per server instead of building one per
+call, and dropping entries that a change makes stale."""
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from django.db import transaction
+
+
+def forget(*keys: str) -> None:
+    """Drop cached entries now and again after the current transaction commits, so no reader
+    caches the old value again between the change and its commit."""
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class _ClientKeepingCacheClient(RedisCacheClient):

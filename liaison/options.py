@@ -11,11 +11,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import Form
 from django.utils.translation import get_language
 
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import choice_list
 from liaison.models import Department, Topic
 
@@ -44,9 +44,7 @@ def dashboard_options(
 
 
 def invalidate_dashboard_options(**kwargs: object) -> None:
-    keys = [options_key(code) for code, _name in settings.LANGUAGES]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    forget(*(options_key(code) for code, _name in settings.LANGUAGES))
 
 
 def connect_signals() -> None:

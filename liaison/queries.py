@@ -16,11 +16,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
 from liaison.models import (
     OPEN_STATUSES,
@@ -81,11 +82,7 @@ def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> d
 
 
 def invalidate_dashboard_counts() -> None:
-    """Drop the cached counts now and again after commit, so no reader re-caches old numbers
-    between the change and its commit."""
-    key = counts_key(local_today(timezone.now()))
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(counts_key(local_today(timezone.now())))
 
 
 def _matching_companies(text: str) -> QuerySet[Company, Any]:

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from karlshamn_portal.cache import forget
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -244,10 +245,7 @@ def any_failed(prefetched: dict[str, Any] | None = None) -> bool:
 
 
 def forget_failed_flag() -> None:
-    """Drop the cached flag now and after commit, so no reader re-caches the old answer between
-    the change and its commit."""
-    cache.delete(FAILED_FLAG_KEY)
-    transaction.on_commit(lambda: cache.delete(FAILED_FLAG_KEY))
+    forget(FAILED_FLAG_KEY)
 
 
 def deliver(message_id: int, connection: BaseEmailBackend | None = None) -> str:
