@@ -1,12 +1,27 @@
 """The cache: Django's Redis backend keeping one client per server instead of building one per
 call, and dropping entries that a change makes stale."""
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
+
+Value = TypeVar("Value")
+
+
+def remembered(
+    key: str, seconds: int, compute: Callable[[], Value], prefetched: Mapping[str, Any] | None = None
+) -> Value:
+    """The cached value of `key`, computed and kept for `seconds` when missing. `prefetched`:
+    entries the caller already read with get_many, to save a round trip."""
+    value = prefetched.get(key) if prefetched is not None else cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def forget(*keys: str) -> None:

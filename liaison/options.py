@@ -10,12 +10,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import Form
 from django.utils.translation import get_language
 
-from karlshamn_portal.cache import forget
+from karlshamn_portal.cache import forget, remembered
 from liaison.forms.staff import choice_list
 from liaison.models import Department, Topic
 
@@ -32,15 +31,14 @@ def dashboard_options(
 ) -> dict[str, list[tuple[object, str]]]:
     """The choices of the filter form's model selects, in the current language.
     `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
-    key = options_key(get_language())
-    options = prefetched.get(key) if prefetched is not None else cache.get(key)
-    if options is None:
-        options = {
+
+    def read() -> dict[str, list[tuple[object, str]]]:
+        return {
             name: [(value, str(label)) for value, label in choice_list(form.fields[name])]
             for name in CACHED_FIELDS
         }
-        cache.set(key, options, OPTIONS_CACHE_SECONDS)
-    return options
+
+    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read, prefetched)
 
 
 def invalidate_dashboard_options(**kwargs: object) -> None:

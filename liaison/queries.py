@@ -14,14 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from karlshamn_portal.cache import forget
+from karlshamn_portal.cache import forget, remembered
 from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
 from liaison.models import (
     OPEN_STATUSES,
@@ -67,18 +66,17 @@ def counts_key(today: date) -> str:
 def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> dict[str, int]:
     """New, unassigned, overdue and waiting: one aggregate query over the open cases.
     `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
-    key = counts_key(today)
-    counts = prefetched.get(key) if prefetched is not None else cache.get(key)
-    if counts is None:
+
+    def count() -> dict[str, int]:
         overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
-        counts = Case.objects.open().aggregate(
+        return Case.objects.open().aggregate(
             new=Count("id", filter=Q(status=CaseStatus.NEW)),
             unassigned=Count("id", filter=Q(owner__isnull=True)),
             overdue=Count("id", filter=overdue),
             waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
         )
-        cache.set(key, counts, COUNTS_CACHE_SECONDS)
-    return counts
+
+    return remembered(counts_key(today), COUNTS_CACHE_SECONDS, count, prefetched)
 
 
 def invalidate_dashboard_counts() -> None:

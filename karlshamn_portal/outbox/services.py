@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
@@ -16,7 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from karlshamn_portal.cache import forget
+from karlshamn_portal.cache import forget, remembered
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -237,11 +236,7 @@ def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> Email
 def any_failed(prefetched: dict[str, Any] | None = None) -> bool:
     """Whether some e-mail could not be delivered. `prefetched`: cache entries the caller already
     read with get_many (FAILED_FLAG_KEY among them), to save a round trip."""
-    flag = prefetched.get(FAILED_FLAG_KEY) if prefetched is not None else cache.get(FAILED_FLAG_KEY)
-    if flag is None:
-        flag = OutboxMessage.objects.failed().exists()
-        cache.set(FAILED_FLAG_KEY, flag, FAILED_FLAG_SECONDS)
-    return flag
+    return remembered(FAILED_FLAG_KEY, FAILED_FLAG_SECONDS, OutboxMessage.objects.failed().exists, prefetched)
 
 
 def forget_failed_flag() -> None:
