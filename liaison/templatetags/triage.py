@@ -95,6 +95,11 @@ def filter_selects(form: Form, shared: dict[str, list], skip: str) -> str:
     return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
 
+def _overdue_badge() -> str:
+    """The "Overdue" badge after a date, in the current language, for the rows built here."""
+    return f' <span class="badge badge-overdue">{escape(_("Overdue"))}</span>'
+
+
 REFERRAL_ROW = (
     '<tr>\n<td class="text-nowrap"><a href="{path}{pk}/">{reference}</a></td>\n'
     "<td>{company}</td>\n<td>{subject}</td>\n<td>{department}</td>\n<td>{status}</td>\n"
@@ -108,7 +113,7 @@ def referral_rows(rows: list[dict[str, Any]], referral_path: str) -> str:
     dashboard's (`case_rows`): a hundred rows through the template engine were most of the page."""
     english = (get_language() or "sv").startswith("en")
     statuses = {value: escape(str(label)) for value, label in ReferralStatus.choices}
-    overdue = f' <span class="badge badge-overdue">{escape(_("Overdue"))}</span>'
+    overdue = _overdue_badge()
     path = escape(referral_path)
     html = []
     for row in rows:
@@ -163,7 +168,7 @@ def case_rows(rows: list[dict], case_path: str) -> str:
     """The dashboard's table rows, built in Python like the options above: fifty rows of a dozen
     cells each were most of the page's time in the template engine. Every value is escaped with
     html.escape, which is what Django's escape does, without its per-call lazy-string checks."""
-    overdue = f' <span class="badge badge-overdue">{escape(_("Overdue"))}</span>'
+    overdue = _overdue_badge()
     unassigned = f'<span class="small">{escape(_("Unassigned"))}</span>'
     choose = escape(_("Choose"))
     path = escape(case_path)
