@@ -1,11 +1,15 @@
 """Template filters and tags for the staff pages: timeline changes, names, select options."""
 
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
 from django import template
 from django.forms import BoundField, Form
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -43,6 +47,48 @@ def department_named(event: CaseEvent) -> str:
     if event.referral_id and event.referral is not None:
         return str(event.referral.department)
     return (event.data or {}).get("department", "")
+
+
+TIMELINE_ITEM = (
+    '<li class="border-start border-3 ps-3 mb-3 {border}" id="event-{pk}">\n'
+    '<div class="small"><time datetime="{iso}">{when}</time> · {who} · {visibility}</div>\n'
+    '<p class="mb-1"><strong>{kind}</strong>{department}{moved}</p>\n{text}</li>\n'
+)
+
+
+@register.simple_tag
+def timeline_items(events: Iterable[CaseEvent]) -> str:
+    """A case's timeline as list items, built in Python like the rows above: fifty events through
+    the template engine were a third of the case page's time."""
+    kinds = {value: escape(str(label)) for value, label in EventKind.choices}
+    public = f'<span class="badge text-bg-light border">{escape(_("Visible to the company"))}</span>'
+    internal = f'<span class="badge text-bg-secondary">{escape(_("Internal"))}</span>'
+    portal = escape(_("the portal"))
+    html = []
+    for event in events:
+        when = localtime(event.created_at)
+        department = department_named(event)
+        moved = change(event)
+        who = (event.actor.get_full_name() if event.actor else "") or event.actor_name
+        html.append(
+            TIMELINE_ITEM.format(
+                border="border-primary" if event.is_public else "border-secondary",
+                pk=event.pk,
+                iso=when.isoformat(),
+                when=when.strftime("%Y-%m-%d %H:%M"),
+                who=escape(who) if who else portal,
+                visibility=public if event.is_public else internal,
+                kind=kinds.get(event.kind, escape(event.kind)),
+                department=f": {escape(department)}" if department else "",
+                moved=f' <span class="ms-1">({escape(moved)})</span>' if moved else "",
+                text=f'<div class="event-text">{linebreaksbr(event.text, autoescape=True)}</div>\n'
+                if event.text
+                else "",
+            )
+        )
+    if not html:
+        return format_html("<li>{}</li>\n", _("Nothing has happened yet."))
+    return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
 
 @register.filter

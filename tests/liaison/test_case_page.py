@@ -134,6 +134,38 @@ def test_internal_note_is_never_public_and_sends_nothing(signed_in):
     assert not OutboxMessage.objects.exists()
 
 
+def test_the_timeline_shows_who_what_when_and_for_whom_with_text_escaped(signed_in, liaison):
+    liaison.first_name, liaison.last_name = "Lina", "Lots"
+    liaison.save()
+    case = make_case()
+    automatic = CaseEvent.objects.create(case=case, kind=EventKind.NOTE, text="Påminnelse skickad.")
+    signed_in.post(
+        reverse("case-note", args=[case.reference]), {"note-text": "Ring <b>bygglov</b>\nföre fredag."}
+    )
+    signed_in.post(reverse("case-status", args=[case.reference]), {"status-status": CaseStatus.WAITING})
+    page = page_of(signed_in, case)
+    note = case.events.get(kind=EventKind.NOTE, actor=liaison)
+    item = _timeline_item(page, note)
+    assert "Lina Lots" in item and "Internt" in item and "border-secondary" in item
+    assert "Ring &lt;b&gt;bygglov&lt;/b&gt;<br>före fredag." in item
+    assert timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M") in item
+    assert "(Ny → Väntar på företaget)" in _timeline_item(
+        page, case.events.get(kind=EventKind.STATUS_CHANGED)
+    )
+    submitted = _timeline_item(page, case.events.get(kind=EventKind.SUBMITTED))
+    assert (
+        case.contact_name in submitted
+        and "Synligt för företaget" in submitted
+        and "border-primary" in submitted
+    )
+    assert "portalen" in _timeline_item(page, automatic)  # no person did it
+
+
+def _timeline_item(page: str, event: CaseEvent) -> str:
+    start = page.rindex("<li", 0, page.index(f'id="event-{event.pk}"'))
+    return page[start : page.index("</li>", start)]
+
+
 def test_an_empty_reply_is_refused_and_nothing_is_saved(signed_in):
     case = make_case()
     response = signed_in.post(reverse("case-reply", args=[case.reference]), {"reply-text": "  "})
