@@ -61,8 +61,10 @@ def timeline_items(events: Iterable[CaseEvent]) -> str:
     """A case's timeline as list items, built in Python like the rows above: fifty events through
     the template engine were a third of the case page's time."""
     kinds = {value: escape(str(label)) for value, label in EventKind.choices}
-    public = f'<span class="badge text-bg-light border">{escape(_("Visible to the company"))}</span>'
-    internal = f'<span class="badge text-bg-secondary">{escape(_("Internal"))}</span>'
+    # Translated outside the f-strings: makemessages does not look inside them.
+    public, internal = escape(_("Visible to the company")), escape(_("Internal"))
+    public = f'<span class="badge text-bg-light border">{public}</span>'
+    internal = f'<span class="badge text-bg-secondary">{internal}</span>'
     portal = escape(_("the portal"))
     html = []
     for event in events:
@@ -143,7 +145,8 @@ def filter_selects(form: Form, shared: dict[str, list], skip: str) -> str:
 
 def _overdue_badge() -> str:
     """The "Overdue" badge after a date, in the current language, for the rows built here."""
-    return f' <span class="badge badge-overdue">{escape(_("Overdue"))}</span>'
+    label = escape(_("Overdue"))  # outside the f-string, where makemessages finds it
+    return f' <span class="badge badge-overdue">{label}</span>'
 
 
 REFERRAL_ROW = (
@@ -215,7 +218,8 @@ def case_rows(rows: list[dict], case_path: str) -> str:
     cells each were most of the page's time in the template engine. Every value is escaped with
     html.escape, which is what Django's escape does, without its per-call lazy-string checks."""
     overdue = _overdue_badge()
-    unassigned = f'<span class="small">{escape(_("Unassigned"))}</span>'
+    unassigned = escape(_("Unassigned"))  # outside the f-string, where makemessages finds it
+    unassigned = f'<span class="small">{unassigned}</span>'
     choose = escape(_("Choose"))
     path = escape(case_path)
     html = []
