@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from karlshamn_portal.language import page_in_english
 
 
 class DepartmentKind(models.TextChoices):
@@ -46,4 +47,4 @@ class Department(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
+        return self.name_en if page_in_english() else self.name_sv

@@ -1,7 +1,7 @@
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from karlshamn_portal.language import page_in_english
 from liaison.models.departments import Department
 
 
@@ -27,4 +27,4 @@ class Topic(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
+        return self.name_en if page_in_english() else self.name_sv

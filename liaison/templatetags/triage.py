@@ -10,9 +10,9 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from karlshamn_portal.language import page_in_english
 from karlshamn_portal.people import display_name, name_from_values
 from liaison.forms.staff import choice_list
 from liaison.models import CaseEvent, CaseStatus, EventKind, ReferralStatus
@@ -160,7 +160,7 @@ REFERRAL_ROW = (
 def referral_rows(rows: list[dict[str, Any]], referral_path: str) -> str:
     """The referral list's table rows from the values the view read, built in Python like the
     dashboard's (`case_rows`): a hundred rows through the template engine were most of the page."""
-    english = (get_language() or "sv").startswith("en")
+    english = page_in_english()
     statuses = {value: escape(str(label)) for value, label in ReferralStatus.choices}
     overdue = _overdue_badge()
     path = escape(referral_path)

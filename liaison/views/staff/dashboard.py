@@ -19,6 +19,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from karlshamn_portal.language import page_in_english
 from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
 from karlshamn_portal.people import name_from_values
 from karlshamn_portal.staff_request import StaffRequest
@@ -65,7 +66,7 @@ class _RowLabels:
     @classmethod
     def current(cls, options: dict[str, list[tuple[Any, str]]]) -> "_RowLabels":
         return cls(
-            english=(get_language() or "sv").startswith("en"),
+            english=page_in_english(),
             case_statuses={value: str(label) for value, label in CaseStatus.choices},
             referral_statuses={value: str(label) for value, label in ReferralStatus.choices},
             zone=timezone.get_current_timezone(),
