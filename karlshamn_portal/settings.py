@@ -146,6 +146,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+# English dates the Swedish way round ("5 January 2027, 07:30"); Swedish keeps Django's own formats.
+FORMAT_MODULE_PATH = ["karlshamn_portal.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

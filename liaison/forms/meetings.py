@@ -157,7 +157,7 @@ class CancelMeetingForm(forms.Form):
 
 
 class AddOfficialForm(forms.Form):
-    official = OfficialField(label=_("Official"), queryset=officials())
+    official = OfficialField(label=_("Official"), queryset=officials(), empty_label=_("Choose an official"))
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

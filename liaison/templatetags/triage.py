@@ -107,6 +107,10 @@ def select_options(field: BoundField, shared: dict[str, list] | None = None) -> 
     value = field.value()
     current = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     choices = (shared or {}).get(field.name)
+    empty_label = getattr(field.field, "empty_label", None)
+    if choices and empty_label is not None and choices[0][0] == "":
+        # Two forms share the options, but each says what its own empty choice means.
+        choices = [("", empty_label), *choices[1:]]
     return mark_safe(  # noqa: S308 - values and labels escaped as Django's escape does
         "".join(
             f'<option value="{escape(str(key))}"{SELECTED if str(key) in current else ""}>{escape(str(label))}</option>'
