@@ -60,14 +60,17 @@ class AxeAudit:
         if page.url in ("about:blank", "") or seen in self.seen:
             return
         self.seen.add(seen)
-        self.pages.append(page.url)
         url = page.url
+        self.pages.append(url)
+        # The other checks work on a copy, taken first: the test goes on meanwhile, and resizing
+        # this page would race with its next step. A copy of a page already left is dropped.
+        copy = page_checks.snapshot(page, self.folder, self.base_url)
+        if page.url == url:
+            self.snapshots[copy] = url
         result = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         for violation in result.response["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             self.violations.append(f"{page.url}: {violation['id']} ({violation['impact']}) {targets}")
-        # The other checks work on a copy: resizing this page would race with the test's next step.
-        self.snapshots[page_checks.snapshot(page, self.folder, self.base_url)] = url
 
     def check_copies(self, browser) -> None:  # type: ignore[no-untyped-def]
         """Title, favicon and reflow at 320 px of every page seen, then pa11y over them all."""
