@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import BATCH_SIZE
+from karlshamn_portal.outbox.tasks import BATCH_SIZE
 from tests.faults.probe import queue_probe
 
 pytestmark = pytest.mark.usefixtures("probe_templates")
