@@ -14,6 +14,9 @@ from liaison.models import Case, CaseEvent, Referral
 from liaison.queries import invalidate_dashboard_counts
 from liaison.staff_links import staff_case_url
 
+# Staff e-mails are in Swedish, the staff's working language.
+STAFF_LANGUAGE = "sv"
+
 
 def record_event(
     case: Case,
@@ -51,10 +54,6 @@ def liaison_recipients(case: Case | None = None) -> list[str]:
     if owner is not None and owner.is_active and owner.email:
         return [owner.email]
     return sorted(set(liaison_officers().exclude(email="").values_list("email", flat=True)))
-
-
-# Staff e-mails are in Swedish, the staff's working language.
-STAFF_LANGUAGE = "sv"
 
 
 def notify_staff(
