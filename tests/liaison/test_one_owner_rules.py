@@ -135,3 +135,11 @@ def test_meeting_events_name_the_staff_member_as_every_other_event_does(building
     assert scheduled.actor_name == "lotsen"
     invitation = case_meeting.meeting.invitations.get()
     assert note_answer(invitation, actor=None).actor_name == case.contact_name
+
+
+def test_case_meetings_invite_with_the_meetings_apps_invitee():
+    from liaison.services import meetings as case_meetings
+    from meetings.services import Invitee
+
+    assert case_meetings.Invitee is Invitee
+    assert isinstance(case_meetings.contact_invitee(make_case()), Invitee)
