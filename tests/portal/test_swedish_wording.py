@@ -102,3 +102,24 @@ def test_confirmation_email_does_not_say_the_reader_is_on_the_invite_list(client
     for body in (message.body_text, message.body_html):
         assert "finns på inbjudningslistan" not in body
         assert "Du får inga inbjudningar förrän du har bekräftat." in body
+
+
+@pytest.mark.parametrize(
+    ("count", "message"), [(1, "1 remiss till Bygglov skapad."), (2, "2 remisser till Bygglov skapade.")]
+)
+def test_bulk_routing_message_agrees_with_the_number(
+    signed_in, building_department, building_official, count, message
+):
+    cases = [make_case() for _ in range(count)]
+
+    response = signed_in.post(
+        "/dashboard/bulk/",
+        {
+            "bulk-cases": [case.pk for case in cases],
+            "bulk-action": "route",
+            "bulk-department": building_department.pk,
+        },
+        follow=True,
+    )
+
+    assert message in text_of(response)
