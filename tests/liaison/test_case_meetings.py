@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import CaseEvent, CaseMeeting, EventKind, ReferralStatus
@@ -15,6 +16,7 @@ from liaison.services.meetings import (
     official_invitee,
     schedule_meeting,
 )
+from liaison.timeline import event_summary
 from meetings.models import Answer
 from meetings.services import record_answer
 from tests.factories import make_official
@@ -84,8 +86,12 @@ def test_scheduling_invites_everyone_and_notes_it_on_the_timeline(case, liaison)
     assert recipients == {"anna@hamnensbageri.se", "bo@example.se", "maja@example.se"}
     event = CaseEvent.objects.get(kind=EventKind.MEETING_SCHEDULED)
     assert event.case == case and event.is_public
-    assert "tisdag 14 maj 2030 09:00–10:00" in event.text
     assert event.data["meeting"] == case_meeting.meeting_id
+    # Put into words in the reader's language when shown, not when stored.
+    with translation.override("sv"):
+        assert "tisdag 14 maj 2030 09:00–10:00" in event_summary(event)
+    with translation.override("en"):
+        assert "Tuesday 14 May 2030 09:00–10:00" in event_summary(event)
 
 
 def test_answers_land_on_the_timeline_for_staff_only(case, liaison):
@@ -95,7 +101,11 @@ def test_answers_land_on_the_timeline_for_staff_only(case, liaison):
     record_answer(invitation, Answer.DECLINED, "Semester den veckan")
 
     event = CaseEvent.objects.get(kind=EventKind.MEETING_ANSWER)
-    assert event.text == "Bo: Tackat nej – Semester den veckan"
+    assert event.text == "Semester den veckan"
+    with translation.override("sv"):
+        assert event_summary(event) == "Bo: Tackat nej"
+    with translation.override("en"):
+        assert event_summary(event) == "Bo: Declined"
     assert not event.is_public
     assert event.actor_name == "Bo"
 
@@ -114,7 +124,12 @@ def test_moving_and_cancelling_are_on_the_timeline(case, liaison):
 
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds == [EventKind.MEETING_SCHEDULED, EventKind.MEETING_CHANGED, EventKind.MEETING_CANCELLED]
-    assert "Frågan är löst" in CaseEvent.objects.get(kind=EventKind.MEETING_CANCELLED).text
+    assert CaseEvent.objects.get(kind=EventKind.MEETING_CANCELLED).text == "Frågan är löst"
+    moved = CaseEvent.objects.get(kind=EventKind.MEETING_CHANGED)
+    with translation.override("en"):
+        assert "Wednesday 15 May 2030 13:00–14:00, Rådhuset (before: Tuesday 14 May 2030 09:00)" in (
+            event_summary(moved)
+        )
     assert OutboxMessage.objects.filter(template_name="meeting_update").count() == 3
     assert OutboxMessage.objects.filter(template_name="meeting_cancelled").count() == 3
 

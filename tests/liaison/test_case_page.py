@@ -61,7 +61,7 @@ def test_setting_the_topic_suggests_its_departments_and_is_recorded(
     case.refresh_from_db()
     assert case.topic == topic
     event = case.events.get(kind=EventKind.TOPIC_CHANGED)
-    assert event.data == {"from": "", "to": "Bygglov"}
+    assert event.data == {"from": "", "from_en": "", "to": "Bygglov", "to_en": "Building permit"}
     # The topic's department is ticked in the referral form; the others are not.
     ticked = re.findall(
         r'name="refer-departments" value="(\d+)"\s+id="[^"]+" checked', page_of(signed_in, case)

@@ -70,11 +70,17 @@ def test_query_count_is_the_same_for_10_and_500_cases(
     with CaptureQueriesContext(connection) as small:
         assert len(references(signed_in.get(DASHBOARD))) == 10
     _fill(490, building_department, building_official)
-    # A search costs no query of its own: the matching companies are listed inside the page
-    # query (and on PostgreSQL the 500 matches are gathered and sorted there too).
-    for params in [{}, {"last": "1"}, {"status": "all", "sort": "due"}, {"q": "nummer"}]:
+    # On PostgreSQL a search costs one query of its own (the page's ids: the matching companies
+    # are listed, and the 500 matches gathered and sorted, inside it), whatever the matches.
+    searched = 1 if settings.USES_POSTGRESQL else 0
+    for params, extra in [
+        ({}, 0),
+        ({"last": "1"}, 0),
+        ({"status": "all", "sort": "due"}, 0),
+        ({"q": "nummer"}, searched),
+    ]:
         cache.clear()
-        with django_assert_num_queries(len(small.captured_queries)):
+        with django_assert_num_queries(len(small.captured_queries) + extra):
             assert len(references(signed_in.get(DASHBOARD, params))) == 50
 
 
@@ -127,20 +133,14 @@ def test_a_search_pages_through_its_matches_forwards_and_backwards(signed_in, mo
     assert references(signed_in.get(f"{DASHBOARD}?{previous}")) == newest_first[-100:-50]
 
 
-def test_a_filter_on_another_table_still_picks_the_right_page(db):
-    # The page query is written around the filters' WHERE clause; a filter that joins another
-    # table (none of the dashboard's does today) must not break it.
-    from liaison.queries import dashboard_rows, keyset_page
+def test_a_page_can_be_taken_of_any_case_queryset(db):
+    # The page is the ORM's: a filter joining another table needs nothing special.
+    from liaison.queries import Scan, keyset_page
 
     wanted = make_case(subject="Den rätta")
     make_many_cases(5)
-    today = local_today(timezone.now())
-    page = keyset_page(
-        Case.objects.filter(company__name=wanted.company.name),
-        "-received",
-        shape=lambda chosen: dashboard_rows(chosen, today),
-    )
-    assert [row["reference"] for row in page.rows] == [wanted.reference]
+    page = keyset_page(Case.objects.filter(company__name=wanted.company.name), Scan.of("-received"))
+    assert [case.reference for case in page.cases] == [wanted.reference]
 
 
 def test_oldest_first_and_due_date_sorts(signed_in):
