@@ -341,3 +341,34 @@ def test_officials_and_outsiders_cannot_change_case_meetings(
         assert [client.post(url, data).status_code for url, data in posts.items()] == [403] * 5
     case_meeting.meeting.refresh_from_db()
     assert case_meeting.meeting.sequence == 0 and CaseMeeting.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Tuesday 14 May 2030 09:00–10:00", "Bo: Declined"], ["tisdag", "Tackat nej"]),
+        ("sv", ["tisdag 14 maj 2030 09:00–10:00", "Bo: Tackat nej"], ["Tuesday", "Bo: Declined"]),
+    ],
+)
+def test_the_case_timeline_tells_meetings_in_the_readers_language(
+    client, case, liaison, language, shown, not_shown
+):
+    case_meeting = _schedule(case, liaison)
+    record_answer(case_meeting.meeting.invitations.get(email="bo@example.se"), Answer.DECLINED, "Semester")
+    client.force_login(liaison)
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("case-detail", args=[case.reference])).content.decode()
+    timeline = page[page.index('class="list-unstyled timeline"') :]
+    for text in shown:
+        assert text in timeline
+    for text in not_shown:
+        assert text not in timeline
+
+
+def test_the_company_reads_its_meeting_in_its_language(client, case, liaison):
+    _schedule(case, liaison)
+    from liaison.services.tracking import make_track_token
+
+    page = client.get(reverse("track", args=[make_track_token(case)]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Möte om utbyggnaden: Tuesday 14 May 2030 09:00–10:00, Rådhuset" in page.content.decode()
