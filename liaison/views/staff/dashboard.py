@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from karlshamn_portal.outbox.services import any_failed
+from karlshamn_portal.outbox.delivery import any_failed
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.options import dashboard_options, select_of
