@@ -63,7 +63,7 @@ def invalidate_dashboard_counts() -> None:
 
 @dataclass(frozen=True)
 class CaseFilters:
-    """The dashboard's filters as plain values (see views.staff.dashboard for the form's words)."""
+    """The dashboard's filters as plain values (DashboardFilterForm.case_filters reads the form)."""
 
     statuses: tuple[str, ...] | None = tuple(OPEN_STATUSES)  # None: any status
     topic_id: int | None = None
