@@ -5,16 +5,17 @@ every such save (or group change) drops them through the signals below, at once 
 after commit; the timeout is only a backstop for changes made outside Django.
 """
 
-from typing import Any
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import Form
 from django.utils.translation import get_language
 
-from karlshamn_portal.cache import forget, remembered
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import choice_list
 from liaison.models import Department, Topic
 
@@ -26,11 +27,8 @@ def options_key(language: str | None) -> str:
     return f"liaison:dashboard-options:{language}"
 
 
-def dashboard_options(
-    form: Form, prefetched: dict[str, Any] | None = None
-) -> dict[str, list[tuple[object, str]]]:
-    """The choices of the filter form's model selects, in the current language.
-    `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
+def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
+    """The choices of the filter form's model selects, in the current language."""
 
     def read() -> dict[str, list[tuple[object, str]]]:
         return {
@@ -38,7 +36,8 @@ def dashboard_options(
             for name in CACHED_FIELDS
         }
 
-    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read, prefetched)
+    options = cache.get_or_set(options_key(get_language()), read, OPTIONS_CACHE_SECONDS)
+    return cast(dict[str, list[tuple[object, str]]], options)
 
 
 def invalidate_dashboard_options(**kwargs: object) -> None:

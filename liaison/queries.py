@@ -9,18 +9,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from karlshamn_portal.cache import forget, remembered
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
 from liaison.models import (
     OPEN_STATUSES,
@@ -28,6 +29,7 @@ from liaison.models import (
     CaseStatus,
     Company,
     Department,
+    RateLimitWindow,
     Referral,
 )
 from liaison.models.cases import first_response_overdue, prefix_tsquery
@@ -63,9 +65,8 @@ def counts_key(today: date) -> str:
     return f"liaison:dashboard-counts:{today.isoformat()}"
 
 
-def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> dict[str, int]:
-    """New, unassigned, overdue and waiting: one aggregate query over the open cases.
-    `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
+def dashboard_counts(today: date) -> dict[str, int]:
+    """New, unassigned, overdue and waiting: one aggregate query over the open cases."""
 
     def count() -> dict[str, int]:
         overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
@@ -76,7 +77,7 @@ def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> d
             waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
         )
 
-    return remembered(counts_key(today), COUNTS_CACHE_SECONDS, count, prefetched)
+    return cast(dict[str, int], cache.get_or_set(counts_key(today), count, COUNTS_CACHE_SECONDS))
 
 
 def invalidate_dashboard_counts() -> None:
@@ -361,3 +362,25 @@ def referrals_by_case(rows: list[dict[str, Any]], today: date) -> dict[int, list
                 }
             )
     return grouped
+
+
+def count_use_within_limit(key: str, window_start: datetime, expires_at: datetime, limit: int) -> bool:
+    """Count one use in a rate-limit window unless `limit` uses are already counted; True when
+    it was counted (liaison.ratelimit.try_use).
+
+    One statement, so the increment and the comparison cannot be raced: an insert of the
+    window's first use, or on conflict an increment only while below the limit. RETURNING gives
+    a row exactly when the use counted. The ORM has no upsert with a conditional increment, and
+    two statements (insert, then a conditional update) cost a round trip more on the request
+    form. Works on PostgreSQL and on SQLite (3.35+).
+    """
+    table = connection.ops.quote_name(RateLimitWindow._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (
+        f'INSERT INTO {table} ("key", "window_start", "expires_at", "uses") VALUES (%s, %s, %s, 1)'  # noqa: S608
+        f' ON CONFLICT ("key", "window_start") DO UPDATE SET "uses" = {table}."uses" + 1'
+        f' WHERE {table}."uses" < %s RETURNING "uses"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, adapt(window_start), adapt(expires_at), limit])
+        return cursor.fetchone() is not None

@@ -9,25 +9,23 @@ from datetime import tzinfo
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.language import page_in_english
-from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
+from karlshamn_portal.outbox.services import any_failed
 from karlshamn_portal.people import name_from_values
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.models import CaseStatus, ReferralStatus
-from liaison.options import dashboard_options, options_key
+from liaison.options import dashboard_options
 from liaison.queries import (
-    counts_key,
     dashboard_counts,
     dashboard_rows,
     filtered_cases,
@@ -123,10 +121,8 @@ def _render(
     )
     query = _filter_query(params)
     referrals = referrals_by_case(page.rows, today)
-    # The counts and the select options in one cache round trip rather than two.
-    cached = cache.get_many([counts_key(today), options_key(get_language()), FAILED_FLAG_KEY])
     # Topics, departments and officials for both forms' selects, from the cache.
-    options = dashboard_options(form, cached)
+    options = dashboard_options(form)
     labels = _RowLabels.current(options)
     context = {
         "form": form,
@@ -136,10 +132,10 @@ def _render(
         "rows": [_row(case, referrals[case["id"]], labels) for case in page.rows],
         # One reverse() for the page rather than one per row.
         "case_path": reverse("case-detail", args=["NL-0000-0000"]).removesuffix("NL-0000-0000/"),
-        "counts": dashboard_counts(today, cached),
+        "counts": dashboard_counts(today),
         "query": query,
         "query_prefix": f"{query}&" if query else "",
-        "outbox_failed": any_failed(cached),
+        "outbox_failed": any_failed(),
         "today": today,
     }
     template = "liaison/staff/dashboard.html"
