@@ -112,19 +112,20 @@ USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgres
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
+# Nothing is kept only in the cache, so a Redis outage must cost speed, not pages: every cache
+# call that cannot reach Redis within a second is logged and answered as a miss (a write or
+# deletion is skipped), and the caller computes the value.
+REDIS_CACHE_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "karlshamn_portal.cache"
 if REDIS_URL:
-    # Nothing is kept only in the cache, so a Redis outage must cost speed, not pages: every
-    # cache call that cannot reach Redis is logged (DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS) and
-    # answered as a miss, and the caller computes the value.
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "karlshamn_portal.cache"
 else:
     CACHES = {
         "default": {
