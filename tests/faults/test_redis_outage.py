@@ -20,6 +20,7 @@ from liaison.services.tracking import make_track_token
 from tests.conftest import need
 from tests.factories import PASSWORD, make_department, make_liaison, make_official
 from tests.faults.http import Answer, Visitor
+from tests.faults.probe import store_undelivered
 from tests.faults.redis_server import RedisServer, redis_server_binary
 from tests.faults.submission import request_form
 from tests.faults.worker import Beat, Worker, database_url, wait_for
@@ -174,3 +175,34 @@ def test_redis_killed_for_30_seconds_loses_no_submission_message_or_email(
         beat.stop()
         worker.stop()
         server.stop()
+
+
+def test_a_worker_and_beat_started_while_redis_is_down_wait_for_it_and_then_deliver(
+    transactional_db, smtp, probe_templates
+):
+    need(redis_server_binary() is not None, "needs redis-server (apt-get install redis-server)")
+    redis_server = RedisServer()  # its port, but nothing listens there yet
+    recipients = store_undelivered(3)  # as the web leaves them when it cannot reach the broker
+    environment = {**smtp.environment(), "DATABASE_URL": database_url(), "REDIS_URL": redis_server.url}
+    worker = Worker(environment).start(wait=False)
+    beat = Beat(environment).start(wait=False)
+    try:
+        wait_for(lambda: worker.has_logged("Trying again in"), 30, "the worker to retry")
+        time.sleep(4)  # more tries, backing off
+        assert worker.is_alive(), f"the worker gave up:\n{worker.output()}"
+        assert beat.is_alive(), f"beat gave up:\n{beat.output()}"
+
+        redis_server.start()
+        # Beat's first tick runs the sweep as soon as it reaches Redis, and the worker delivers.
+        wait_for(
+            lambda: OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() == 3,
+            90,
+            "delivery once Redis is there",
+            interval=1,
+        )
+        assert smtp.sink.count_by_recipient() == dict.fromkeys(recipients, 1)
+        assert worker.is_alive() and beat.is_alive()
+    finally:
+        beat.stop()
+        worker.stop()
+        redis_server.kill()

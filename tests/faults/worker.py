@@ -72,17 +72,18 @@ class Worker:
             "LOG_LEVEL": "WARNING",
         }
 
-    def start(self, timeout: float = 30) -> "Worker":
+    def start(self, timeout: float = 30, *, wait: bool = True) -> "Worker":
+        """Start the worker and (with `wait`) wait until it is connected and ready."""
         command = [
             sys.executable, "-m", "celery", "-A", "karlshamn_portal", "worker",
             f"--pool={self.pool}", "--concurrency=1", "--loglevel=INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
         ]  # fmt: skip
-        self._launch(command, b" ready.", timeout)
+        self._launch(command, b" ready." if wait else None, timeout)
         return self
 
-    def _launch(self, command: list[str], ready: bytes, timeout: float) -> None:
+    def _launch(self, command: list[str], ready: bytes | None, timeout: float) -> None:
         env = {**self._environment(), **self.environment}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
@@ -90,12 +91,17 @@ class Worker:
             )
         process = self.process
         what = command[5]
+        if ready is None:
+            return
         wait_for(lambda: ready in self.log.read_bytes() or process.poll() is not None, timeout, what)
         if process.poll() is not None:
             raise AssertionError(f"{what} exited at start:\n{self.output()}")
 
     def is_alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def has_logged(self, text: str) -> bool:
+        return text.encode() in self.log.read_bytes()
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
@@ -126,11 +132,11 @@ class Worker:
 class Beat(Worker):
     """`celery -A karlshamn_portal beat`, with production settings and a schedule file of its own."""
 
-    def start(self, timeout: float = 30) -> "Beat":
+    def start(self, timeout: float = 30, *, wait: bool = True) -> "Beat":
         schedule = Path(tempfile.mkdtemp(prefix="celery-beat-")) / "schedule"
         command = [
             sys.executable, "-m", "celery", "-A", "karlshamn_portal", "beat",
             "--loglevel=INFO", f"--schedule={schedule}",
         ]  # fmt: skip
-        self._launch(command, b"beat: Starting", timeout)
+        self._launch(command, b"beat: Starting" if wait else None, timeout)
         return self
