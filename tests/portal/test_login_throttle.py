@@ -116,3 +116,22 @@ def test_the_admin_login_is_paused_too(db, settings):
     client = Client()
     client.post("/admin/login/", {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9")
     assert "_auth_user_id" not in client.session
+
+
+def test_expired_sessions_and_ended_rate_limit_windows_are_cleared_on_schedule(client, db):
+    from django.contrib.sessions.models import Session
+
+    from karlshamn_portal.celery import app
+    from liaison.models import RateLimitWindow
+
+    make_liaison("lina")
+    with freeze_time(ELEVEN_TWENTY - timedelta(days=30)):
+        attempt(client, PASSWORD, "198.51.100.1")
+        attempt(Client(), "wrong", "198.51.100.2")
+    assert Session.objects.exists() and RateLimitWindow.objects.exists()
+    app.loader.import_default_modules()
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    for name in ("signin.clear_expired_sessions", "ratelimit.purge_ended_windows"):
+        assert name in tasks
+        app.tasks[name]()
+    assert not Session.objects.exists() and not RateLimitWindow.objects.exists()
