@@ -12,7 +12,6 @@ from ipaddress import IPv4Address, IPv6Address, ip_address
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-UNKNOWN = "unknown"
 Address = IPv4Address | IPv6Address
 
 
@@ -41,8 +40,10 @@ def peer_is_trusted_proxy(request: HttpRequest) -> bool:
     return peer is not None and _is_trusted(peer)
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address of the client, for rate limits and the login lock-out.
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client, for rate limits and the login lock-out (django-axes'
+    AXES_CLIENT_IP_CALLABLE); None when no address can be known (a request made in code, a
+    Unix socket without TRUSTED_PROXY_SOCKET).
 
     The direct peer, unless it is a trusted proxy: then the right-most address in
     X-Forwarded-For that is not itself a trusted proxy (every proxy appends the address it saw,
@@ -51,11 +52,11 @@ def client_address(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR") or ""
     if not peer_is_trusted_proxy(request):
         peer = _parse(remote)
-        return str(peer) if peer is not None else UNKNOWN
+        return str(peer) if peer is not None else None
     # The header survives a proxy that joins repeated headers with commas, as gunicorn does.
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     nearest = _parse(remote)
-    closest_known = str(nearest) if nearest is not None else UNKNOWN
+    closest_known = str(nearest) if nearest is not None else None
     for hop in reversed(hops):
         address = _parse(hop)
         if address is None:

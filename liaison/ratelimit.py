@@ -86,8 +86,9 @@ def try_use(
 
 
 def try_use_by_client(scope: str, request: HttpRequest, limit: int, *, window_seconds: int = HOUR) -> Use:
-    """try_use keyed on the client's address (karlshamn_portal.proxies.client_address)."""
-    return try_use(scope, client_address(request), limit, window_seconds=window_seconds)
+    """try_use keyed on the client's address (karlshamn_portal.proxies.client_address); every
+    request whose address cannot be known shares one count."""
+    return try_use(scope, client_address(request) or "unknown", limit, window_seconds=window_seconds)
 
 
 def is_used_up(scope: str, value: str, limit: int, *, window_seconds: int = HOUR) -> Use | None:

@@ -51,6 +51,7 @@ def test_a_chain_of_trusted_proxies_is_walked_to_the_first_untrusted_address(beh
 
 
 def test_no_or_a_garbled_header_from_the_proxy_falls_back_to_what_can_be_known(behind_proxy):
+    assert seen(None, remote="") is None, "no peer address at all"
     assert seen(None) == PROXY
     assert seen("") == PROXY
     assert seen("not-an-address, 203.0.113.9") == "203.0.113.9"
@@ -63,7 +64,7 @@ def test_ipv6_and_ipv4_mapped_addresses_are_one_client_each(behind_proxy):
 
 
 def test_gunicorn_on_a_unix_socket_trusts_its_peer_only_when_told(behind_proxy):
-    assert seen("203.0.113.9", remote="") == "unknown"
+    assert seen("203.0.113.9", remote="") is None
     behind_proxy.TRUSTED_PROXY_SOCKET = True
     assert seen("203.0.113.9", remote="") == "203.0.113.9"
 
