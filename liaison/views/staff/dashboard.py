@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.language import page_in_english
-from karlshamn_portal.outbox.services import any_failed
+from karlshamn_portal.outbox.delivery import any_failed
 from karlshamn_portal.people import name_from_values
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
