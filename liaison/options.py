@@ -6,12 +6,14 @@ liaison/signals.py; the timeout is only a backstop for changes made outside Djan
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.forms import BoundField, Form
 from django.utils.translation import get_language
 
-from karlshamn_portal.cache import forget, remembered
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import choice_list
 
 OPTIONS_CACHE_SECONDS = 600
@@ -31,7 +33,8 @@ def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
             for name in CACHED_FIELDS
         }
 
-    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read)
+    options = cache.get_or_set(options_key(get_language()), read, OPTIONS_CACHE_SECONDS)
+    return cast(dict[str, list[tuple[object, str]]], options)
 
 
 @dataclass(frozen=True)
