@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from identity.group_map import parse_group_map
 from karlshamn_portal.env import (
     ConfigurationError,
     env_bool,
@@ -50,12 +51,19 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "karlshamn_portal.outbox",
     "karlshamn_portal.health",
     "karlshamn_portal.demo",
     "meetings",
     "liaison",
     "forum",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "karlshamn_portal.context_processors.roles",
+                "identity.context_processors.sign_in",
             ],
         },
     },
@@ -120,7 +130,9 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "identity.backends.LocalLoginSwitch",
     "karlshamn_portal.auth.PortalBackend",
+    "identity.oidc.PortalOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -139,6 +151,41 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "karlshamn_portal.login.lockout_username"
 AXES_VERBOSE = False
+
+# Staff sign-in through the municipality's identity provider (OpenID Connect; identity/oidc.py).
+# The provider's endpoints come from its discovery document unless set one by one.
+OIDC_ISSUER = (env_url("OIDC_ISSUER", ("https", "http")) or "").rstrip("/")
+OIDC_DISCOVERY_URL = env_url(
+    "OIDC_DISCOVERY_URL",
+    ("https", "http"),
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else None,
+)
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+if OIDC_RP_CLIENT_ID and not OIDC_DISCOVERY_URL:
+    raise ConfigurationError("OIDC_CLIENT_ID is set: OIDC_ISSUER (or OIDC_DISCOVERY_URL) must be set too")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_MAP = parse_group_map(env_str("OIDC_GROUP_MAP", "{}"))
+OIDC_OP_AUTHORIZATION_ENDPOINT: str | None = None  # None: from discovery
+OIDC_OP_TOKEN_ENDPOINT: str | None = None
+OIDC_OP_USER_ENDPOINT: str | None = None
+OIDC_OP_JWKS_ENDPOINT: str | None = None
+OIDC_OP_LOGOUT_ENDPOINT: str | None = None
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_OP_LOGOUT_URL_METHOD = "identity.oidc.provider_logout_url"
+# Password sign-in (staff login and admin); LOCAL_LOGIN=0 leaves only the identity provider.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN and not OIDC_RP_CLIENT_ID:
+    raise ConfigurationError("LOCAL_LOGIN=0 needs an identity provider (OIDC_ISSUER, OIDC_CLIENT_ID)")
+# A second factor for password sign-ins: always for administrators, and for these groups.
+MFA_REQUIRED_GROUPS = env_list("MFA_REQUIRED_GROUPS", [])
+OTP_TOTP_ISSUER = "Karlshamn näringslivsportal"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -248,7 +295,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The identity provider's sign-out is reached by a redirect after the sign-out form.
+        "form-action": ["'self'", *([OIDC_ISSUER] if OIDC_ISSUER else [])],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from mozilla_django_oidc.views import OIDCLogoutView
 
 from karlshamn_portal import pages
 from karlshamn_portal.health.views import health
@@ -12,7 +13,9 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("health/", health, name="health"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Ends the portal session and, for staff signed in through the identity provider, theirs there.
+    path("logout/", OIDCLogoutView.as_view(), name="logout"),
+    path("", include("identity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/<int:pk>/", outbox_views.outbox_detail, name="outbox-detail"),

@@ -1,0 +1,18 @@
+"""LOCAL_LOGIN=0: no password sign-in at all, in the staff login and the admin's alike."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.backends import BaseBackend
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+
+class LocalLoginSwitch(BaseBackend):
+    """Listed before the password backend; raising PermissionDenied stops Django trying the
+    backends after it, so a correct password is refused like a wrong one."""
+
+    def authenticate(self, request: HttpRequest | None, password: str | None = None, **kwargs: Any) -> None:
+        if password is not None and not settings.LOCAL_LOGIN:
+            raise PermissionDenied
+        return None
