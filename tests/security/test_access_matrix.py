@@ -92,6 +92,13 @@ ACCESS: dict[str, Expect] = {
     # Signed-in staff are sent on from the login page.
     "login": Expect(200, 200, 200, 302, 302, 302, 302),
     "logout": everyone(405),  # POST only
+    # Sign-in through the identity provider; the test settings configure none, which the page says.
+    "oidc-start": everyone(403),
+    "oidc-callback": everyone(403),
+    # The second factor: the code step sends on whoever is not waiting for it; anyone signed in
+    # may set up an app.
+    "mfa-verify": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
+    "mfa-setup": SIGNED_IN,
     "set_language": everyone(302),
     # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
     "outbox": staff(outsiders=403, officials=200, liaison=200),

@@ -53,7 +53,7 @@ def admin_kwargs(route: Route) -> dict[str, object]:
     for argument in route.arguments:
         if argument == "app_label":
             kwargs[argument] = "liaison"
-        elif argument in ("object_id", "id"):
+        elif argument in ("object_id", "id", "pk"):
             row = None
             if match and match["app"] in {config.label for config in apps.get_app_configs()}:
                 model = apps.get_model(match["app"], match["model"])
