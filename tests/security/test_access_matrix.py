@@ -127,7 +127,16 @@ ACCESS: dict[str, Expect] = {
     "dashboard-bulk": everyone(405),
     "case-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, case_a),
     **dict.fromkeys(
-        ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
+        [
+            "case-topic",
+            "case-assign",
+            "case-status",
+            "case-diarium",
+            "case-refer",
+            "case-reply",
+            "case-note",
+            "case-close",
+        ],
         everyone(405, kwargs=case_a),
     ),
     "referral-list": SIGNED_IN,
