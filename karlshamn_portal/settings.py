@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "liaison",
     "forum",
     "identity",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,41 @@ if not LOCAL_LOGIN and not OIDC_RP_CLIENT_ID:
 # A second factor for password sign-ins: always for administrators, and for these groups.
 MFA_REQUIRED_GROUPS = env_list("MFA_REQUIRED_GROUPS", [])
 OTP_TOTP_ISSUER = "Karlshamn näringslivsportal"
+
+# The API (api/): token authentication only, JSON only, a rate limit per token.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.TokenScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.errors.exception_handler",
+}
+# Webhooks (api/webhooks.py): how long one post may take, and how often a failing one is retried
+# (with backoff from 30 s to 6 h, about two days in all).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Karlshamn business portal API",
+    "DESCRIPTION": "Cases, referrals and forum meetings of Näringslivsenheten's portal. "
+    "Send an API token as `Authorization: Bearer kp_…`; each operation needs the scope it names.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI from the drf-spectacular-sidecar package, served as our own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SECURITY": [{"bearerAuth": []}],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "liaison.models.cases.CaseStatus",
+        "ReferralStatusEnum": "liaison.models.referrals.ReferralStatus",
+        "ReferralAnswerEnum": ["accepted", "declined", "done"],
+    },
+}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/<int:pk>/", outbox_views.outbox_detail, name="outbox-detail"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("liaison.urls")),
     path("", include("meetings.urls")),
     path("", include("forum.urls")),

@@ -5,25 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('liaison', '0006_case_search_document'),
+        ("liaison", "0006_case_search_document"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='diarium_number',
-            field=models.CharField(blank=True, max_length=50, verbose_name='diarium number'),
+            model_name="case",
+            name="diarium_number",
+            field=models.CharField(blank=True, max_length=50, verbose_name="diarium number"),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Request received'), ('company_message', 'Message from the company'), ('reply', 'Reply to the company'), ('note', 'Internal note'), ('status_changed', 'Status changed'), ('topic_changed', 'Topic changed'), ('assigned', 'Liaison officer assigned'), ('attachment_added', 'File added'), ('referred', 'Referred to a department'), ('referral_accepted', 'Referral accepted'), ('referral_declined', 'Referral declined'), ('referral_note', 'Note from a department'), ('referral_done', "Department's part done"), ('meeting_scheduled', 'Meeting scheduled'), ('meeting_changed', 'Meeting moved'), ('meeting_cancelled', 'Meeting cancelled'), ('meeting_answer', 'Answer to a meeting invitation'), ('closed', 'Case closed'), ('diarium_number_set', 'Diarium number set')], max_length=30, verbose_name='kind'),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Request received"),
+                    ("company_message", "Message from the company"),
+                    ("reply", "Reply to the company"),
+                    ("note", "Internal note"),
+                    ("status_changed", "Status changed"),
+                    ("topic_changed", "Topic changed"),
+                    ("assigned", "Liaison officer assigned"),
+                    ("attachment_added", "File added"),
+                    ("referred", "Referred to a department"),
+                    ("referral_accepted", "Referral accepted"),
+                    ("referral_declined", "Referral declined"),
+                    ("referral_note", "Note from a department"),
+                    ("referral_done", "Department's part done"),
+                    ("meeting_scheduled", "Meeting scheduled"),
+                    ("meeting_changed", "Meeting moved"),
+                    ("meeting_cancelled", "Meeting cancelled"),
+                    ("meeting_answer", "Answer to a meeting invitation"),
+                    ("closed", "Case closed"),
+                    ("diarium_number_set", "Diarium number set"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('diarium_number', ''), _negated=True), fields=['diarium_number'], name='case_diarium_number'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("diarium_number", ""), _negated=True),
+                fields=["diarium_number"],
+                name="case_diarium_number",
+            ),
         ),
     ]

@@ -93,9 +93,7 @@ def set_diarium_number(case: Case, number: str, actor: User) -> Case:
     number = number.strip()
     if case.diarium_number == number:
         return case
-    record_event(
-        case, EventKind.DIARIUM_NUMBER_SET, actor, data={"from": case.diarium_number, "to": number}
-    )
+    record_event(case, EventKind.DIARIUM_NUMBER_SET, actor, data={"from": case.diarium_number, "to": number})
     case.diarium_number = number
     case.save(update_fields=["diarium_number"])
     return case
