@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.serializers import ReferralAnswerSerializer, ReferralSerializer
-from liaison.access import get_referral_for, get_referral_for_update, referrals_visible_to
+from liaison.access import get_referral_for_update, referrals_visible_to
 from liaison.models import Referral, ReferralStatus
 from liaison.services import referrals as referral_services
 
@@ -62,9 +62,11 @@ class ReferralAnswer(ReferralView, generics.GenericAPIView):
         answer.is_valid(raise_exception=True)
         status, text = answer.validated_data["status"], answer.validated_data.get("text", "")
         if status == ReferralStatus.ACCEPTED:
-            referral_services.accept_referral(referral, request.user)
+            referral = referral_services.accept_referral(referral, request.user)
         elif status == ReferralStatus.DECLINED:
-            referral_services.decline_referral(referral, request.user, text)
+            # Declined, the referral leaves the official's sight (liaison.access); the answer
+            # still shows them what they did.
+            referral = referral_services.decline_referral(referral, request.user, text)
         else:
-            referral_services.complete_referral(referral, request.user, text)
-        return Response(ReferralSerializer(get_referral_for(request.user, referral_id)).data)
+            referral = referral_services.complete_referral(referral, request.user, text)
+        return Response(ReferralSerializer(referral).data)
