@@ -3,12 +3,15 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import is_liaison
 from liaison.models import Case, CaseEvent, CaseStatus, Referral, ReferralStatus, Topic
 from liaison.orgnr import parse_organisation_number
+
+NULLABLE_TEXT = {"type": "string", "nullable": True}
 
 
 class CompanySerializer(serializers.Serializer):
@@ -27,7 +30,7 @@ def company_of(case: Case, context: dict[str, Any]) -> dict[str, str]:
 
 class CaseSerializer(serializers.ModelSerializer):
     company = serializers.SerializerMethodField()
-    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     owner = serializers.SerializerMethodField()
 
     class Meta:
@@ -46,9 +49,11 @@ class CaseSerializer(serializers.ModelSerializer):
             "closed_at",
         ]
 
-    def get_company(self, case: Case) -> CompanySerializer:
-        return company_of(case, self.context)  # type: ignore[return-value]
+    @extend_schema_field(CompanySerializer)
+    def get_company(self, case: Case) -> dict[str, str]:
+        return company_of(case, self.context)
 
+    @extend_schema_field(NULLABLE_TEXT)
     def get_owner(self, case: Case) -> str | None:
         return display_name(case.owner) if case.owner else None
 
@@ -60,8 +65,8 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    department = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    case = serializers.CharField(source="case.reference", read_only=True)
+    department = serializers.CharField(source="department.slug", read_only=True)
     official = serializers.SerializerMethodField()
 
     class Meta:
@@ -80,6 +85,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "done_at",
         ]
 
+    @extend_schema_field(NULLABLE_TEXT)
     def get_official(self, referral: Referral) -> str | None:
         return display_name(referral.official) if referral.official else None
 
@@ -105,16 +111,16 @@ class NewCaseSerializer(serializers.Serializer):
     """A request received by phone or at the desk, registered on the company's behalf."""
 
     channel = serializers.ChoiceField(choices=["phone", "desk"])
-    company_name = serializers.CharField(max_length=200)
-    organisation_number = serializers.CharField(max_length=20)
-    contact_name = serializers.CharField(max_length=150)
+    company_name = serializers.CharField(max_length=200, min_length=1)
+    organisation_number = serializers.CharField(max_length=20, min_length=1)
+    contact_name = serializers.CharField(max_length=150, min_length=1)
     contact_email = serializers.EmailField(max_length=254)
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     topic = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.filter(is_active=True), required=False, allow_null=True
     )
-    subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=10_000)
+    subject = serializers.CharField(max_length=200, min_length=1)
+    description = serializers.CharField(max_length=10_000, min_length=1)
     language = serializers.ChoiceField(choices=["sv", "en"], default="sv")
 
     def validate_organisation_number(self, value: str) -> Any:

@@ -1,8 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import liaison.urls_staff  # noqa: F401 - registers the <reference:…> converter used below
-from api.views import cases, forum, referrals
+from api.views import cases, errors, forum, referrals
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -20,4 +20,6 @@ urlpatterns = [
         "referrals/<int:referral_id>/answer/", referrals.ReferralAnswer.as_view(), name="api-referral-answer"
     ),
     path("forum/meetings/", forum.ForumMeetingList.as_view(), name="api-forum-meetings"),
+    # Last: what matches nothing above, including a malformed reference or id.
+    re_path(r"^(?P<rest>.*)$", errors.not_found, name="api-not-found"),
 ]

@@ -198,6 +198,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.views.errors.exception_handler",
+    # OPTIONS answers 405: DRF's metadata would describe forms no client here uses.
+    "DEFAULT_METADATA_CLASS": None,
 }
 # Webhooks (api/webhooks.py): how long one post may take, and how often a failing one is retried
 # (with backoff from 30 s to 6 h, about two days in all).
@@ -216,6 +218,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SECURITY": [{"bearerAuth": []}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.complete_schema",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "liaison.models.cases.CaseStatus",
         "ReferralStatusEnum": "liaison.models.referrals.ReferralStatus",

@@ -66,7 +66,9 @@ def test_one_case_comes_with_its_public_and_internal_events(liaison, two_cases):
     assert body["referrals"][0]["department"] == "bygglov"
 
 
-def test_a_sole_traders_number_is_masked_for_officials_as_on_the_pages(building_official, liaison, building_department):
+def test_a_sole_traders_number_is_masked_for_officials_as_on_the_pages(
+    building_official, liaison, building_department
+):
     sole = make_case(make_company("Anna Andersson Måleri", organisation_number="811218-9876"))
     sole.company.is_sole_trader = True
     sole.company.save()
@@ -107,7 +109,9 @@ def test_a_case_received_by_phone_is_stored_like_a_submitted_one(liaison):
     assert event.kind == EventKind.SUBMITTED and event.actor == liaison and event.data == {"channel": "phone"}
     assert case.topic is not None and case.topic.slug == "bygglov"
     # The company gets its receipt and private link, as from the form.
-    assert OutboxMessage.objects.filter(template_name="case_received", recipient=PHONE_CASE["contact_email"]).exists()
+    assert OutboxMessage.objects.filter(
+        template_name="case_received", recipient=PHONE_CASE["contact_email"]
+    ).exists()
 
 
 def test_a_case_with_a_wrong_organisation_number_is_refused_field_by_field(liaison):
@@ -120,7 +124,9 @@ def test_a_case_with_a_wrong_organisation_number_is_refused_field_by_field(liais
 
 
 def test_officials_cannot_register_cases(building_official):
-    response = api(token_for(building_official, "cases:write")).post(CASES, PHONE_CASE, content_type="application/json")
+    response = api(token_for(building_official, "cases:write")).post(
+        CASES, PHONE_CASE, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
@@ -128,7 +134,11 @@ def test_changing_the_status_records_the_same_event_as_the_case_page(liaison, tw
     _, case = two_cases
     client = api(token_for(liaison, "cases:read", "cases:write"))
 
-    response = client.post(reverse("api-case-status", args=[case.reference]), {"status": "waiting"}, content_type="application/json")
+    response = client.post(
+        reverse("api-case-status", args=[case.reference]),
+        {"status": "waiting"},
+        content_type="application/json",
+    )
 
     assert response.status_code == 200 and response.json()["status"] == "waiting"
     event = case.events.get(kind=EventKind.STATUS_CHANGED)
@@ -141,14 +151,23 @@ def test_closing_needs_a_summary_and_tells_the_company(liaison, two_cases):
     url = reverse("api-case-status", args=[case.reference])
 
     assert client.post(url, {"status": "closed"}, content_type="application/json").status_code == 400
-    assert client.post(url, {"status": "closed", "summary": "Klart."}, content_type="application/json").status_code == 200
+    assert (
+        client.post(
+            url, {"status": "closed", "summary": "Klart."}, content_type="application/json"
+        ).status_code
+        == 200
+    )
     assert OutboxMessage.objects.filter(template_name="case_closed").exists()
 
 
 def test_a_move_the_status_rules_forbid_is_a_409(liaison, two_cases):
     _, case = two_cases  # new
     client = api(token_for(liaison, "cases:write"))
-    response = client.post(reverse("api-case-status", args=[case.reference]), {"status": "resolved"}, content_type="application/json")
+    response = client.post(
+        reverse("api-case-status", args=[case.reference]),
+        {"status": "resolved"},
+        content_type="application/json",
+    )
     assert response.status_code == 409
     assert response.json()["detail"]
 
@@ -156,7 +175,9 @@ def test_a_move_the_status_rules_forbid_is_a_409(liaison, two_cases):
 def test_officials_cannot_change_a_cases_status(building_official, two_cases):
     case, _ = two_cases
     client = api(token_for(building_official, "cases:write"))
-    response = client.post(reverse("api-case-status", args=[case.reference]), {"status": "open"}, content_type="application/json")
+    response = client.post(
+        reverse("api-case-status", args=[case.reference]), {"status": "open"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
@@ -165,7 +186,9 @@ def test_the_diarium_sets_its_number_and_finds_the_case_by_it(liaison, two_cases
     client = api(token_for(liaison, "cases:read", "cases:write"))
 
     response = client.put(
-        reverse("api-case-diarium-number", args=[case.reference]), {"diarium_number": "KS 2026/0456"}, content_type="application/json"
+        reverse("api-case-diarium-number", args=[case.reference]),
+        {"diarium_number": "KS 2026/0456"},
+        content_type="application/json",
     )
 
     assert response.status_code == 200 and response.json()["diarium_number"] == "KS 2026/0456"

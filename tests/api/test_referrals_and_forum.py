@@ -13,7 +13,9 @@ REFERRALS = "/api/v1/referrals/"
 @pytest.fixture
 def referrals(liaison, building_department, environment_department):
     case = make_case(make_company("Hamnens Bageri AB"))
-    return {r.department.slug: r for r in route_case(case, [building_department, environment_department], liaison)}
+    return {
+        r.department.slug: r for r in route_case(case, [building_department, environment_department], liaison)
+    }
 
 
 def test_an_official_lists_their_departments_referrals(building_official, referrals):
@@ -43,13 +45,20 @@ def test_declining_needs_a_reason(building_official, referrals):
     client = api(token_for(building_official, "referrals:write"))
     url = reverse("api-referral-answer", args=[referrals["bygglov"].pk])
     assert client.post(url, {"status": "declined"}, content_type="application/json").status_code == 400
-    assert client.post(url, {"status": "declined", "text": "Inte vårt."}, content_type="application/json").status_code == 200
+    assert (
+        client.post(
+            url, {"status": "declined", "text": "Inte vårt."}, content_type="application/json"
+        ).status_code
+        == 200
+    )
 
 
 def test_an_official_cannot_answer_another_departments_referral(building_official, referrals):
     client = api(token_for(building_official, "referrals:write"))
     response = client.post(
-        reverse("api-referral-answer", args=[referrals["miljo"].pk]), {"status": "accepted"}, content_type="application/json"
+        reverse("api-referral-answer", args=[referrals["miljo"].pk]),
+        {"status": "accepted"},
+        content_type="application/json",
     )
     assert response.status_code == 403
 

@@ -20,7 +20,9 @@ CASES = "/api/v1/cases/"
 
 def test_the_command_prints_the_token_once_and_keeps_only_its_hash(liaison):
     out, err = StringIO(), StringIO()
-    call_command("create_api_token", "Diariet", "--scope", "cases:read", "--role", "liaison", stdout=out, stderr=err)
+    call_command(
+        "create_api_token", "Diariet", "--scope", "cases:read", "--role", "liaison", stdout=out, stderr=err
+    )
 
     secret = out.getvalue().strip()
     token = ApiToken.objects.get(name="Diariet")
@@ -37,7 +39,14 @@ def test_the_command_refuses_an_unknown_user_or_department(db):
         call_command("create_api_token", "X", "--scope", "cases:read", "--user", "nobody", stdout=StringIO())
     with pytest.raises(CommandError):
         call_command(
-            "create_api_token", "Y", "--scope", "cases:read", "--role", "official", "--department", "nowhere",
+            "create_api_token",
+            "Y",
+            "--scope",
+            "cases:read",
+            "--role",
+            "official",
+            "--department",
+            "nowhere",
             stdout=StringIO(),
         )
 
@@ -46,8 +55,16 @@ def test_an_integration_with_an_officials_role_acts_for_its_departments(db):
     building = make_department("bygglov")
     out = StringIO()
     call_command(
-        "create_api_token", "Bygglovssystemet", "--scope", "referrals:read", "--role", "official",
-        "--department", "bygglov", stdout=out, stderr=StringIO(),
+        "create_api_token",
+        "Bygglovssystemet",
+        "--scope",
+        "referrals:read",
+        "--role",
+        "official",
+        "--department",
+        "bygglov",
+        stdout=out,
+        stderr=StringIO(),
     )
     token = ApiToken.objects.get(name="Bygglovssystemet")
     assert list(building.officials.all()) == [token.user]
@@ -55,7 +72,14 @@ def test_an_integration_with_an_officials_role_acts_for_its_departments(db):
 
 @pytest.mark.parametrize(
     "header",
-    [None, "Bearer", "Bearer kp_nothing_here", "Bearer not-a-token", "Basic dXNlcjpwdw==", "Bearer kp_\u00e5_x y"],
+    [
+        None,
+        "Bearer",
+        "Bearer kp_nothing_here",
+        "Bearer not-a-token",
+        "Basic dXNlcjpwdw==",
+        "Bearer kp_\u00e5_x y",
+    ],
 )
 def test_a_missing_or_malformed_token_gets_401_json(db, header):
     client = api(None)
@@ -92,7 +116,9 @@ def test_a_token_without_the_scope_gets_403_json_naming_it(liaison):
     assert response.status_code == 403
     assert "cases:read" in response.json()["detail"]
     write = api(secret).put(
-        reverse("api-case-diarium-number", args=["NL-2026-0001"]), {"diarium_number": "1"}, content_type="application/json"
+        reverse("api-case-diarium-number", args=["NL-2026-0001"]),
+        {"diarium_number": "1"},
+        content_type="application/json",
     )
     assert write.status_code == 403
 

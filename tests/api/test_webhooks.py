@@ -13,8 +13,8 @@ from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, Webhook
 from api.webhooks import deliver, requeue_due
 from liaison.services.triage import change_status
 from tests.api.receiver import running_receiver
-from tests.liaison.test_submit import form_data
 from tests.liaison.factories import make_topic
+from tests.liaison.test_submit import form_data
 from tests.liaison.triage_factories import make_case, make_company
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,9 @@ def test_a_status_change_says_from_and_to(liaison, receiver, django_capture_on_c
     assert receiver.received[0]["body"]["change"] == {"from": "new", "to": "waiting"}
 
 
-def test_a_receiver_that_fails_is_retried_with_backoff_until_it_answers(liaison, receiver, django_capture_on_commit_callbacks):
+def test_a_receiver_that_fails_is_retried_with_backoff_until_it_answers(
+    liaison, receiver, django_capture_on_commit_callbacks
+):
     register(receiver.url, WebhookEvent.CASE_STATUS_CHANGED)
     receiver.answer = 503
     case = make_case(make_company())
@@ -90,7 +92,9 @@ def test_a_receiver_that_fails_is_retried_with_backoff_until_it_answers(liaison,
     assert len(receiver.received) == 2
 
 
-def test_a_receiver_that_is_down_is_marked_failed_after_the_last_attempt(liaison, settings, django_capture_on_commit_callbacks):
+def test_a_receiver_that_is_down_is_marked_failed_after_the_last_attempt(
+    liaison, settings, django_capture_on_commit_callbacks
+):
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     register("http://127.0.0.1:9/nobody-listens", WebhookEvent.CASE_STATUS_CHANGED)
     case = make_case(make_company())
@@ -109,7 +113,9 @@ def test_a_slow_receiver_never_holds_up_a_page(client, receiver, django_capture_
     receiver.delay = 3
     queued: list[tuple] = []
     # The broker takes the task and answers at once; a worker posts later.
-    broker = mock.patch("api.tasks.deliver_webhook.apply_async", side_effect=lambda args, **kw: queued.append(args))
+    broker = mock.patch(
+        "api.tasks.deliver_webhook.apply_async", side_effect=lambda args, **kw: queued.append(args)
+    )
     started = time.monotonic()
     with broker, django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("case-new"), form_data(make_topic()))
@@ -132,7 +138,9 @@ def test_two_workers_never_post_one_delivery_twice(liaison, receiver):
     assert len(receiver.received) == 1
 
 
-def test_deliveries_are_visible_in_the_admin_with_their_last_answer(client, receiver, django_capture_on_commit_callbacks):
+def test_deliveries_are_visible_in_the_admin_with_their_last_answer(
+    client, receiver, django_capture_on_commit_callbacks
+):
     from tests.factories import make_user, sign_in_past_second_factor
 
     register(receiver.url, WebhookEvent.CASE_CREATED)
