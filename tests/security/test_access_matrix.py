@@ -187,6 +187,17 @@ ACCESS: dict[str, Expect] = {
     "forum:agenda-publish": signed_in_post_only(occurrence),
     "forum:attendance": signed_in_post_only(occurrence),
     "forum:minutes-publish": signed_in_post_only(occurrence),
+    # The API's description is public; everything else answers only to an API token, never to a
+    # signed-in browser (tests/security/test_api_access.py walks it with each role's token).
+    "api-schema": everyone(200),
+    "api-docs": everyone(200),
+    **dict.fromkeys(["api-cases", "api-referrals", "api-forum-meetings"], everyone(401)),
+    **dict.fromkeys(
+        ["api-case", "api-case-status", "api-case-diarium-number"],
+        everyone(401, kwargs=case_a),
+    ),
+    "api-referral-answer": everyone(401, kwargs=referral_a_x),
+    "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.
