@@ -9,7 +9,10 @@ def test_the_api_docs_show_every_operation_from_our_own_files(page, live_server)
     hosts: set[str] = set()
     blocked: list[str] = []
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None,
+    )
 
     page.goto("/api/v1/docs/")
 
