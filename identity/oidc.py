@@ -15,6 +15,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,6 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from identity.services import SignInRefused, sign_in_staff_user
-from karlshamn_portal.auth import PortalBackend
 
 logger = logging.getLogger(__name__)
 
@@ -157,9 +157,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         )
 
     def get_user(self, user_id: Any) -> Any:
-        # The same one-query read of the user and their groups as a password session, and the
-        # same refusal of a deactivated user.
-        return PortalBackend().get_user(user_id)
+        # As for a password session: a deactivated user is signed out at their next request.
+        return ModelBackend().get_user(user_id)
 
 
 def refused(request: HttpRequest, reason: str) -> HttpResponse:

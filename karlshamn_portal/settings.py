@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "karlshamn_portal.roles.RoleMemoMiddleware",
     "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -132,7 +133,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "identity.backends.LocalLoginSwitch",
-    "karlshamn_portal.auth.PortalBackend",
+    "django.contrib.auth.backends.ModelBackend",
     "identity.oidc.PortalOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,51 +5,37 @@ module adds what belongs to a case: who is invited by default and what the timel
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import OFFICIAL_GROUP
+from karlshamn_portal.roles import officials
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
-from meetings.models import Answer, Invitation, InvitationRole, Meeting
-from meetings.services import cancel_meeting, create_meeting, invite, move_meeting, remove_invitation
-
-
-@dataclass(frozen=True)
-class Invitee:
-    name: str
-    email: str
-    user: User | None = None
-    role: str = InvitationRole.REQUIRED
-    language: str = "sv"
-
-
-def officials() -> QuerySet:
-    """Everyone who can be invited as an official, with their departments for the labels."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=OFFICIAL_GROUP, is_active=True)
-        .prefetch_related("departments")
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
+from liaison.services.case_events import record_event
+from meetings.models import Answer, Invitation, Meeting
+from meetings.services import (
+    Invitee,
+    cancel_meeting,
+    create_meeting,
+    invite,
+    move_meeting,
+    remove_invitation,
+)
 
 
 def handling_officials(case: Case) -> list[User]:
-    """The official handling each referral, else every official of its department."""
+    """The official handling each referral, else every active official of its department."""
     chosen: dict[int, User] = {}
     referrals = (
         case.referrals.exclude(status=ReferralStatus.DECLINED)
         .select_related("official", "department")
-        .prefetch_related("department__officials")
+        .prefetch_related(Prefetch("department__officials", queryset=officials()))
     )
     for referral in referrals:
         people = [referral.official] if referral.official else list(referral.department.officials.all())
@@ -86,12 +72,12 @@ def _event(
     actor_name: str = "",
     **data: object,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        actor_name=actor_name or (actor.get_full_name() if actor else ""),
-        is_public=kind != EventKind.MEETING_ANSWER,
+    return record_event(
+        case,
+        kind,
+        actor,
+        actor_name=actor_name,
+        public=kind != EventKind.MEETING_ANSWER,
         text=text,
         data={"meeting": meeting.pk, "start": meeting.start.isoformat(), **data},
     )
