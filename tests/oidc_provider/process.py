@@ -71,9 +71,9 @@ def running_provider(portal_url: str, folder: Path) -> Iterator[Provider]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).ok:
+                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow on a busy machine
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
