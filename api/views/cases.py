@@ -20,6 +20,7 @@ from api.serializers import (
     NewCaseSerializer,
     StatusChangeSerializer,
 )
+from api.views.parameters import text_parameter
 from karlshamn_portal.roles import is_liaison
 from liaison.access import cases_visible_to, get_case_for, get_case_for_update
 from liaison.models import Case, CaseStatus, Referral
@@ -65,9 +66,9 @@ class CaseList(CaseView, generics.ListCreateAPIView):
         params = self.request.query_params
         if statuses := [s for s in params.getlist("status") if s in CaseStatus.values]:
             cases = cases.filter(status__in=statuses)
-        if number := params.get("diarium_number"):
-            cases = cases.filter(diarium_number=number.strip())
-        if department := params.get("department"):
+        if number := text_parameter(self.request, "diarium_number"):
+            cases = cases.filter(diarium_number=number)
+        if department := text_parameter(self.request, "department"):
             cases = cases.filter(referrals__department__slug=department).distinct()
         for name, lookup in (("received_after", "created_at__gte"), ("received_before", "created_at__lt")):
             if value := params.get(name):

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.serializers import ReferralAnswerSerializer, ReferralSerializer
+from api.views.parameters import text_parameter
 from liaison.access import get_referral_for_update, referrals_visible_to
 from liaison.models import Referral, ReferralStatus
 from liaison.services import referrals as referral_services
@@ -44,7 +45,7 @@ class ReferralList(ReferralView, generics.ListAPIView):
         params = self.request.query_params
         if statuses := [s for s in params.getlist("status") if s in ReferralStatus.values]:
             referrals = referrals.filter(status__in=statuses)
-        if department := params.get("department"):
+        if department := text_parameter(self.request, "department"):
             referrals = referrals.filter(department__slug=department)
         return referrals
 

@@ -199,3 +199,10 @@ def test_the_diarium_sets_its_number_and_finds_the_case_by_it(liaison, two_cases
 def test_a_bad_date_filter_is_a_400_not_a_500(liaison):
     response = api(token_for(liaison, "cases:read")).get(CASES, {"received_after": "yesterday"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("parameter", ["diarium_number", "department"])
+def test_a_nul_character_in_a_filter_is_a_400_not_a_database_error(liaison, parameter):
+    # Found by schemathesis on PostgreSQL, which refuses NUL in a string literal.
+    response = api(token_for(liaison, "cases:read")).get(CASES, {parameter: "KS\x00"})
+    assert response.status_code == 400 and parameter in response.json()

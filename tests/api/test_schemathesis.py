@@ -4,7 +4,9 @@ every answer as the schema says."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi import checks
 
@@ -15,6 +17,17 @@ from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company
 
 READ_SCOPES = [scope for scope in ALL_SCOPES if scope.endswith(":read")]
+
+
+@pytest.fixture(autouse=True)
+def one_connection_for_the_test():
+    # Django's test client does the same: the application would otherwise close the test's
+    # database connection after a request once it is older than CONN_MAX_AGE.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
