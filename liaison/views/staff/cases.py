@@ -33,10 +33,11 @@ from liaison.forms.staff import (
     TopicForm,
     offer_fetched,
 )
-from liaison.models import Case, Department, Referral, Topic
+from liaison.models import Case, CaseStatus, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.staff_links import read_staff_link
+from liaison.timeline import timeline_entries
 from liaison.working_days import local_today
 
 TEXT_FORMS = {
@@ -101,7 +102,8 @@ def _render_case(
         "case": case,
         "is_overdue": case.is_first_response_overdue(today),
         "referrals": referrals,
-        "events": case.events.select_related("actor", "referral__department"),
+        "timeline": timeline_entries(case.events.select_related("actor", "referral__department")),
+        "can_close": case.can_move_to(CaseStatus.CLOSED),
         "show_full_number": is_liaison(request.user),
     }
     if is_liaison(request.user):
