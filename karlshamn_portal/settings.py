@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from identity.group_map import parse_group_map
 from karlshamn_portal.env import (
     ConfigurationError,
     env_bool,
@@ -51,6 +52,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "karlshamn_portal.outbox",
     "karlshamn_portal.health",
     "karlshamn_portal.demo",
@@ -58,6 +65,8 @@ INSTALLED_APPS = [
     "meetings",
     "liaison",
     "forum",
+    "identity",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "karlshamn_portal.roles.RoleMemoMiddleware",
+    "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -94,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "karlshamn_portal.context_processors.roles",
+                "identity.context_processors.sign_in",
             ],
         },
     },
@@ -138,7 +149,9 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "karlshamn_portal.signin.backends.PausedPasswordLoginBackend",
+    "identity.backends.LocalLoginSwitch",
     "django.contrib.auth.backends.ModelBackend",
+    "identity.oidc.PortalOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +176,85 @@ AXES_CLIENT_IP_CALLABLE = "karlshamn_portal.proxies.client_address"
 # account is told by e-mail.
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("LOGIN_ACCOUNT_WINDOW_MINUTES", 15, minimum=1)
+
+# Staff sign-in through the municipality's identity provider (OpenID Connect; identity/oidc.py).
+# The provider's endpoints come from its discovery document unless set one by one.
+OIDC_ISSUER = (env_url("OIDC_ISSUER", ("https", "http")) or "").rstrip("/")
+OIDC_DISCOVERY_URL = env_url(
+    "OIDC_DISCOVERY_URL",
+    ("https", "http"),
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else None,
+)
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+if OIDC_RP_CLIENT_ID and not OIDC_DISCOVERY_URL:
+    raise ConfigurationError("OIDC_CLIENT_ID is set: OIDC_ISSUER (or OIDC_DISCOVERY_URL) must be set too")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_GROUP_MAP = parse_group_map(env_str("OIDC_GROUP_MAP", "{}"))
+OIDC_OP_AUTHORIZATION_ENDPOINT: str | None = None  # None: from discovery
+OIDC_OP_TOKEN_ENDPOINT: str | None = None
+OIDC_OP_USER_ENDPOINT: str | None = None
+OIDC_OP_JWKS_ENDPOINT: str | None = None
+OIDC_OP_LOGOUT_ENDPOINT: str | None = None
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+OIDC_OP_LOGOUT_URL_METHOD = "identity.oidc.provider_logout_url"
+# Password sign-in (staff login and admin); LOCAL_LOGIN=0 leaves only the identity provider.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN and not OIDC_RP_CLIENT_ID:
+    raise ConfigurationError("LOCAL_LOGIN=0 needs an identity provider (OIDC_ISSUER, OIDC_CLIENT_ID)")
+# A second factor for password sign-ins: always for administrators, and for these groups.
+MFA_REQUIRED_GROUPS = env_list("MFA_REQUIRED_GROUPS", [])
+OTP_TOTP_ISSUER = "Karlshamn näringslivsportal"
+
+# The API (api/): token authentication only, JSON only, a rate limit per token.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.TokenScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.errors.exception_handler",
+    # OPTIONS answers 405: DRF's metadata would describe forms no client here uses.
+    "DEFAULT_METADATA_CLASS": None,
+}
+# Webhooks (api/webhooks.py): how long one post may take, and how often a failing one is retried
+# (with backoff from 30 s to 6 h, about two days in all).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Karlshamn business portal API",
+    "DESCRIPTION": "Cases, referrals and forum meetings of Näringslivsenheten's portal. "
+    "Send an API token as `Authorization: Bearer kp_…`; each operation needs the scope it names.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI from the drf-spectacular-sidecar package, served as our own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Without deep links an operation's summary holds no link inside its button (axe's
+    # nested-interactive rule).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    "SECURITY": [{"bearerAuth": []}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.complete_schema",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "liaison.models.cases.CaseStatus",
+        "ReferralStatusEnum": "liaison.models.referrals.ReferralStatus",
+        "ReferralAnswerEnum": ["accepted", "declined", "done"],
+    },
+}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -285,7 +377,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
-        "form-action": ["'self'"],
+        # The identity provider's sign-out is reached by a redirect after the sign-out form.
+        "form-action": ["'self'", *([OIDC_ISSUER] if OIDC_ISSUER else [])],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from mozilla_django_oidc.views import OIDCLogoutView
 
 from karlshamn_portal import pages
 from karlshamn_portal.health.views import health
@@ -13,11 +13,14 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("health/", health, name="health"),
     path("login/", PortalLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Ends the portal session and, for staff signed in through the identity provider, theirs there.
+    path("logout/", OIDCLogoutView.as_view(), name="logout"),
+    path("", include("identity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/<int:pk>/", outbox_views.outbox_detail, name="outbox-detail"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("liaison.urls")),
     path("", include("meetings.urls")),
     path("", include("forum.urls")),

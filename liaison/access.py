@@ -13,6 +13,8 @@ from django.http import Http404
 
 from karlshamn_portal.roles import is_liaison, is_official
 from liaison.models import Case, Referral
+from liaison.models.cases import CaseQuerySet
+from liaison.models.referrals import ReferralQuerySet
 
 User = AccountUser | AnonymousUser
 
@@ -62,3 +64,22 @@ def get_referral_for_update(user: User, referral_id: int) -> Referral:
     if not referral.department.officials.filter(pk=user.pk or 0).exists():
         raise PermissionDenied
     return referral
+
+
+def cases_visible_to(user: User) -> CaseQuerySet:
+    """Every case a list may show this user: all for liaison officers, the cases referred to
+    their departments for officials (get_case_for's rule for many cases at once)."""
+    if is_liaison(user):
+        return Case.objects.all()
+    if is_official(user):
+        return Case.objects.visible_to_official(user)
+    raise PermissionDenied
+
+
+def referrals_visible_to(user: User) -> ReferralQuerySet:
+    """get_referral_for's rule for a list, as the referral list page applies it."""
+    if is_liaison(user):
+        return Referral.objects.all()
+    if is_official(user):
+        return Referral.objects.visible_to_official(user)
+    raise PermissionDenied

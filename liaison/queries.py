@@ -227,6 +227,9 @@ def _search_sql(text: str) -> tuple[str, list[Any]]:
         # the reference's own index (LIKE 'start%') and migration 0007's reversed one (the end)
         branches.append("c.reference LIKE %s OR reverse(c.reference) LIKE %s")
         params += [_like_prefix(patterns[0]), _like_prefix(patterns[1][::-1])]
+    # The diarium number, exactly (migration 0009's partial index).
+    branches.append("c.diarium_number = %s")
+    params.append(text.strip())
     return "(" + " OR ".join(branches) + ")", params
 
 

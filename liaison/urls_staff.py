@@ -24,6 +24,7 @@ urlpatterns = [
     path("cases/<reference:reference>/topic/", cases.case_set_topic, name="case-topic"),
     path("cases/<reference:reference>/assign/", cases.case_assign, name="case-assign"),
     path("cases/<reference:reference>/status/", cases.case_change_status, name="case-status"),
+    path("cases/<reference:reference>/diarium/", cases.case_set_diarium_number, name="case-diarium"),
     path("cases/<reference:reference>/refer/", cases.case_refer, name="case-refer"),
     path("cases/<reference:reference>/reply/", cases.case_reply, name="case-reply"),
     path("cases/<reference:reference>/note/", cases.case_note, name="case-note"),

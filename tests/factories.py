@@ -36,3 +36,14 @@ def make_official(username: str, *departments: Department):
     for department in departments:
         department.officials.add(user)
     return user
+
+
+def sign_in_past_second_factor(client, user) -> None:  # type: ignore[no-untyped-def]
+    """force_login, as if the person had also passed their second factor (an administrator's
+    session, say), for tests about what comes after signing in."""
+    from identity.second_factor import PENDING_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session.pop(PENDING_SESSION_KEY, None)
+    session.save()

@@ -181,6 +181,15 @@ class AssignForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = liaison_officers()
 
 
+class DiariumNumberForm(forms.Form):
+    diarium_number = forms.CharField(
+        label=_("Diarium number"),
+        required=False,
+        max_length=50,
+        help_text=_("The number the case has in the municipality's case system, e.g. KS 2026/0123."),
+    )
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=[])
 

@@ -121,7 +121,10 @@ class CaseQuerySet(models.QuerySet["Case"]):
         if not text:
             return self
         condition = (
-            Q(subject__icontains=text) | Q(description__icontains=text) | Q(company__name__icontains=text)
+            Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(company__name__icontains=text)
+            | Q(diarium_number=text)
         )
         number = organisation_number_in(text)
         if number:
@@ -180,6 +183,9 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # The private link expires after a period without activity from the company.
     company_active_at = models.DateTimeField(_("last company activity"))
+    # The number the municipality's case system (the diarium) gave the case, set by that system
+    # through the API or by a liaison officer; empty until it is registered there.
+    diarium_number = models.CharField(_("diarium number"), max_length=50, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -199,6 +205,10 @@ class Case(models.Model):
                 fields=["first_response_due", "id"],
                 name="case_open_by_due",
                 condition=Q(status__in=OPEN_STATUSES),
+            ),
+            # CaseQuerySet.search's exact match on the diarium number, and the API's filter.
+            models.Index(
+                fields=["diarium_number"], name="case_diarium_number", condition=~Q(diarium_number="")
             ),
         ]
 

@@ -25,6 +25,7 @@ class EventKind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
     MEETING_ANSWER = "meeting_answer", _("Answer to a meeting invitation")
     CLOSED = "closed", _("Case closed")
+    DIARIUM_NUMBER_SET = "diarium_number_set", _("Diarium number set")
 
 
 # Events about one referral: their "from" and "to" are referral statuses, not case statuses.

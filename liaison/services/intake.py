@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -32,6 +33,10 @@ class Submission:
     contact_phone: str = ""
     language: str = "sv"
     files: Sequence[CheckedUpload] = field(default_factory=list)
+    # How the request came in: "web" (the form), or "phone"/"desk" when a liaison officer or an
+    # integration registers it on the company's behalf (registered_by).
+    channel: str = "web"
+    registered_by: User | None = None
 
 
 def allocate_reference(now: datetime) -> str:
@@ -105,7 +110,13 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
         company_active_at=now,
     )
     event = record_event(
-        case, EventKind.SUBMITTED, None, actor_name=submission.contact_name, public=True, at=now
+        case,
+        EventKind.SUBMITTED,
+        submission.registered_by,
+        actor_name=submission.contact_name,
+        public=True,
+        data={} if submission.channel == "web" else {"channel": submission.channel},
+        at=now,
     )
     record_attachments(case, event, stored)
     context = {"case": case, "company": company, "attachment_count": len(stored)}

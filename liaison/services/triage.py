@@ -91,6 +91,20 @@ def change_status(case: Case, status: str, actor: User) -> Case:
 
 
 @transaction.atomic
+def set_diarium_number(case: Case, number: str, actor: User) -> Case:
+    """Record the number the municipality's case system registered the case under (or clear
+    it with an empty string)."""
+    case = _locked(case)
+    number = number.strip()
+    if case.diarium_number == number:
+        return case
+    record_event(case, EventKind.DIARIUM_NUMBER_SET, actor, data={"from": case.diarium_number, "to": number})
+    case.diarium_number = number
+    case.save(update_fields=["diarium_number"])
+    return case
+
+
+@transaction.atomic
 def reply_to_company(case: Case, text: str, actor: User) -> Case:
     """A public reply: shown on the company's track page and e-mailed in the case's language."""
     case = _locked(case)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.outbox.tasks import requeue_stalled
-from tests.factories import make_user
+from tests.factories import make_user, sign_in_past_second_factor
 from tests.faults.probe import make_due, queue_probe
 
 pytestmark = pytest.mark.usefixtures("probe_templates")
@@ -97,7 +97,7 @@ def test_a_failed_email_shows_as_failed_on_the_outbox_page(client, liaison, fail
 
 def test_an_administrator_finds_failed_emails_with_their_error_in_the_admin(client, failed_message):
     admin = make_user("ada", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in_past_second_factor(client, admin)
     listing = client.get(reverse("admin:outbox_outboxmessage_changelist"), {"status__exact": "failed"})
     assert "nobody@example.se" in listing.content.decode()
     change = client.get(reverse("admin:outbox_outboxmessage_change", args=[failed_message.pk]))

@@ -175,11 +175,12 @@ def test_the_series_page_takes_the_same_queries_however_many_subscribers(client,
 def test_administrators_see_the_forum_in_the_admin_without_changing_it(client, series):
     from django.contrib.auth import get_user_model
 
+    from tests.factories import sign_in_past_second_factor
     from tests.forum.factories import make_subscriber
 
     make_subscriber(series)
     admin_user = get_user_model().objects.create_superuser("admin", "admin@example.se", "admin-password")
-    client.force_login(admin_user)
+    sign_in_past_second_factor(client, admin_user)
     for name in ("forumseries", "occurrence", "subscriber", "agendaitem"):
         assert client.get(f"/admin/forum/{name}/").status_code == 200, name
     assert client.get("/admin/forum/forumseries/add/").status_code == 403

@@ -318,8 +318,8 @@ def test_request_is_taken_even_before_any_topic_exists(client, db):
 
 
 # The rate limit's count; the chosen topic; the company looked up, inserted and read back; the
-# year's reference; the case; its first event; the liaison officers' addresses; one insert for
-# every e-mail; and the transaction (a savepoint here). Issue 8 allows at most 12 on every page.
+# year's reference; the case; its first event; the webhook endpoints that want new cases; the
+# liaison officers' addresses; one insert for every e-mail; and the transaction (a savepoint here).
 SUBMISSION_QUERIES = 12
 
 

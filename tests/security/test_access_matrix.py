@@ -92,6 +92,13 @@ ACCESS: dict[str, Expect] = {
     # Signed-in staff are sent on from the login page.
     "login": Expect(200, 200, 200, 302, 302, 302, 302),
     "logout": everyone(405),  # POST only
+    # Sign-in through the identity provider; the test settings configure none, which the page says.
+    "oidc-start": everyone(403),
+    "oidc-callback": everyone(403),
+    # The second factor: the code step sends on whoever is not waiting for it; anyone signed in
+    # may set up an app.
+    "mfa-verify": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
+    "mfa-setup": SIGNED_IN,
     "set_language": everyone(302),
     # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
     "outbox": staff(outsiders=403, officials=200, liaison=200),
@@ -120,7 +127,16 @@ ACCESS: dict[str, Expect] = {
     "dashboard-bulk": everyone(405),
     "case-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, case_a),
     **dict.fromkeys(
-        ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
+        [
+            "case-topic",
+            "case-assign",
+            "case-status",
+            "case-diarium",
+            "case-refer",
+            "case-reply",
+            "case-note",
+            "case-close",
+        ],
         everyone(405, kwargs=case_a),
     ),
     "referral-list": SIGNED_IN,
@@ -171,6 +187,17 @@ ACCESS: dict[str, Expect] = {
     "forum:agenda-publish": signed_in_post_only(occurrence),
     "forum:attendance": signed_in_post_only(occurrence),
     "forum:minutes-publish": signed_in_post_only(occurrence),
+    # The API's description is public; everything else answers only to an API token, never to a
+    # signed-in browser (tests/security/test_api_access.py walks it with each role's token).
+    "api-schema": everyone(200),
+    "api-docs": everyone(200),
+    **dict.fromkeys(["api-cases", "api-referrals", "api-forum-meetings"], everyone(401)),
+    **dict.fromkeys(
+        ["api-case", "api-case-status", "api-case-diarium-number"],
+        everyone(401, kwargs=case_a),
+    ),
+    "api-referral-answer": everyone(401, kwargs=referral_a_x),
+    "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

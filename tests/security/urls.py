@@ -1,7 +1,6 @@
 """Every URL pattern of the project, found by walking the resolver, with a way to build a URL
 for each from sample arguments."""
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -43,20 +42,28 @@ def all_routes() -> list[Route]:
     return list(walk(get_resolver().url_patterns, "", "", []))
 
 
-ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z]+)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
+def _admin_model(name: str):  # type: ignore[no-untyped-def]
+    """The model an admin URL name is about, e.g. admin:otp_totp_totpdevice_config (an app label
+    may hold underscores itself, so the longest matching label wins)."""
+    for config in sorted(apps.get_app_configs(), key=lambda config: -len(config.label)):
+        prefix = f"admin:{config.label}_"
+        if name.startswith(prefix):
+            for model in config.get_models():
+                if name.startswith(f"{prefix}{model._meta.model_name}_"):
+                    return model
+    return None
 
 
 def admin_kwargs(route: Route) -> dict[str, object]:
     """Sample arguments for the admin's own URLs: an existing row where there is one."""
     kwargs: dict[str, object] = {}
-    match = ADMIN_MODEL_URL.match(route.name or "")
     for argument in route.arguments:
         if argument == "app_label":
             kwargs[argument] = "liaison"
-        elif argument in ("object_id", "id"):
+        elif argument in ("object_id", "id", "pk"):
             row = None
-            if match and match["app"] in {config.label for config in apps.get_app_configs()}:
-                model = apps.get_model(match["app"], match["model"])
+            model = _admin_model(route.name or "")
+            if model is not None:
                 row = model._default_manager.order_by("pk").first()
             kwargs[argument] = str(row.pk if row else 1)
         elif argument == "content_type_id":

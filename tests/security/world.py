@@ -17,7 +17,13 @@ from liaison.models import Attachment, Case, CaseMeeting, Company, Department, R
 from liaison.services.tracking import make_sign_in_token, make_track_token
 from meetings.models import Invitation
 from meetings.services.invitations import invite
-from tests.factories import make_department, make_liaison, make_official, make_user
+from tests.factories import (
+    make_department,
+    make_liaison,
+    make_official,
+    make_user,
+    sign_in_past_second_factor,
+)
 from tests.forum.factories import make_series, make_subscriber
 from tests.meetings.factories import make_meeting
 
@@ -142,6 +148,8 @@ def client_for(role: str, world: World, **options: object) -> Client:
         sign_in_company(client, world.case_a)
     elif role == "company_b":
         sign_in_company(client, world.case_b)
+    elif role == "administrator":
+        sign_in_past_second_factor(client, world.administrator)
     elif role != "anonymous":
         client.force_login(getattr(world, role))
     return client

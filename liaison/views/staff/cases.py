@@ -24,7 +24,15 @@ from karlshamn_portal.roles import is_liaison, liaison_officers, officials
 from karlshamn_portal.signing import InvalidLink
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for, get_case_for_update
-from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm, offer_fetched
+from liaison.forms.staff import (
+    AssignForm,
+    DiariumNumberForm,
+    ReferForm,
+    StatusForm,
+    TextForm,
+    TopicForm,
+    offer_fetched,
+)
 from liaison.models import Case, CaseStatus, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
@@ -76,6 +84,7 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
         "assign_form": assign_form,
         "status_form": StatusForm(case=case, prefix="status"),
+        "diarium_form": DiariumNumberForm(initial={"diarium_number": case.diarium_number}, prefix="diarium"),
         "refer_form": refer_form,
         "reply_form": _text_form("reply"),
         "note_form": _text_form("note"),
@@ -153,6 +162,11 @@ def _change_status(request: StaffRequest, case: Case, data: dict) -> str:
     return _("Status changed.")
 
 
+def _set_diarium_number(request: StaffRequest, case: Case, data: dict) -> str:
+    triage.set_diarium_number(case, data["diarium_number"], request.user)
+    return _("Diarium number saved.")
+
+
 def _refer(request: StaffRequest, case: Case, data: dict) -> str:
     created = referral_services.route_case(
         case, data["departments"], request.user, official=data["official"], message=data["message"]
@@ -181,6 +195,9 @@ case_set_topic = _case_action("topic_form", lambda r, c: TopicForm(r.POST, prefi
 case_assign = _case_action("assign_form", lambda r, c: AssignForm(r.POST, prefix="assign"), _assign)
 case_change_status = _case_action(
     "status_form", lambda r, c: StatusForm(r.POST, case=c, prefix="status"), _change_status
+)
+case_set_diarium_number = _case_action(
+    "diarium_form", lambda r, c: DiariumNumberForm(r.POST, prefix="diarium"), _set_diarium_number
 )
 case_refer = _case_action("refer_form", lambda r, c: ReferForm(r.POST, prefix="refer"), _refer)
 case_reply = _case_action("reply_form", lambda r, c: _text_form("reply", r.POST), _reply)

@@ -1,0 +1,15 @@
+from django.test import Client
+
+from api.tokens import create_api_token
+
+ALL_SCOPES = ["cases:read", "cases:write", "referrals:read", "referrals:write", "forum:read"]
+
+
+def token_for(user, *scopes: str, name: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    issued = create_api_token(name or f"token for {user.username} {scopes}", scopes or ALL_SCOPES, user=user)
+    return issued.secret
+
+
+def api(secret: str | None) -> Client:
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
+    return Client(**headers)
