@@ -92,6 +92,8 @@ ACCESS: dict[str, Expect] = {
     # Signed-in staff are sent on from the login page.
     "login": Expect(200, 200, 200, 302, 302, 302, 302),
     "logout": everyone(405),  # POST only
+    # After signing in: staff are sent on to their own start page.
+    "signed-in": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
     "set_language": everyone(302),
     # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
     "outbox": staff(outsiders=403, officials=200, liaison=200),
