@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("forum.urls")),
 ]
 
+handler400 = "karlshamn_portal.errors.bad_request"
+handler403 = "karlshamn_portal.errors.permission_denied"
 handler404 = "karlshamn_portal.pages.not_found"
 handler500 = "karlshamn_portal.pages.server_error"
 
