@@ -3,7 +3,7 @@ list of one's own cases behind a sign-in link sent by e-mail."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from liaison.services.tracking import (
     record_company_activity,
     send_case_links,
 )
+from liaison.uploads import attachment_response
 
 # Pages opened by a private link are marked never_cache so no shared cache or back button keeps
 # a copy of a company's case.
@@ -155,12 +156,7 @@ def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> Ht
     attachment = case.attachments.filter(pk=attachment_id, is_public=True).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return attachment_response(attachment)
 
 
 @require_POST

@@ -125,6 +125,17 @@ ACCESS: dict[str, Expect] = {
         ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
         everyone(405, kwargs=case_a),
     ),
+    # A case's files: whoever may read the case (official Y's department has no referral).
+    "case-attachment": Expect(
+        LOGIN,
+        LOGIN,
+        LOGIN,
+        200,
+        403,
+        200,
+        200,
+        lambda world, role: {**case_a(world, role), "attachment_id": world.attachment_a.pk},
+    ),
     "referral-list": SIGNED_IN,
     "referral-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, referral_a_x),
     **dict.fromkeys(

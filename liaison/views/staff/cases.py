@@ -29,6 +29,7 @@ from liaison.models import Case, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.staff_links import read_staff_link
+from liaison.views.staff.attachments import attachment_rows
 from liaison.working_days import local_today
 
 UserGroups = User.groups.through
@@ -104,6 +105,7 @@ def _render_case(
         "is_overdue": case.is_first_response_overdue(today),
         "referrals": referrals,
         "events": case.events.select_related("actor", "referral__department"),
+        "attachments": attachment_rows(case),
         "show_full_number": is_liaison(request.user),
     }
     if is_liaison(request.user):

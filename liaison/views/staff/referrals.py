@@ -20,6 +20,7 @@ from liaison.forms.staff import TextForm
 from liaison.models import Referral
 from liaison.models.referrals import referral_overdue
 from liaison.services import referrals as referral_services
+from liaison.views.staff.attachments import attachment_rows
 from liaison.views.staff.common import safe_next
 from liaison.working_days import local_today
 
@@ -106,6 +107,7 @@ def _render_referral(
         "is_overdue": referral_overdue(referral.status, referral.due_date, today),
         "can_act": referral.department.officials.filter(pk=request.user.pk).exists(),
         "events": referral.events.select_related("actor"),
+        "attachments": attachment_rows(referral.case),
         "decline_form": _form("decline"),
         "note_form": _form("note"),
         "done_form": _form("done"),
