@@ -16,9 +16,12 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import OFFICIAL_GROUP
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
+from liaison.services.tracking import liaison_recipients
+from liaison.staff_links import staff_case_url
 from meetings.models import Answer, Invitation, InvitationRole, Meeting
 from meetings.services import cancel_meeting, create_meeting, invite, move_meeting, remove_invitation
 
@@ -146,7 +149,7 @@ def move_case_meeting(
     place: str,
     online_url: str,
 ) -> Meeting:
-    """Move or relocate; invitees who have not declined get an update (and answer again if the time moved).
+    """Move or relocate; invitees get an update (all of them, and answer again, if the time moved).
 
     Returns the meeting; its sequence is unchanged when nothing was different.
     """
@@ -192,7 +195,7 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
         text = f"{invitation.name}: {Answer(invitation.answer).label}"
     if invitation.comment:
         text += f" – {invitation.comment}"
-    return _event(
+    event = _event(
         case_meeting.case,
         EventKind.MEETING_ANSWER,
         invitation.meeting,
@@ -201,3 +204,28 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
         actor_name=invitation.name,
         answer=invitation.answer,
     )
+    if invitation.answer == Answer.DECLINED:
+        _tell_liaison_of_decline(case_meeting.case, invitation)
+    return event
+
+
+def _tell_liaison_of_decline(case: Case, invitation: Invitation) -> None:
+    """A decline usually means "find another time", so the liaison officer hears of it at once,
+    with the invitee's comment: once per invitee and version of the meeting."""
+    meeting = invitation.meeting
+    for email in liaison_recipients(case):
+        if email.lower() == invitation.email.lower():
+            continue  # a liaison officer who declined their own meeting knows
+        queue_email(
+            "meeting_declined_notice",
+            email,
+            {
+                "case": case,
+                "invitation": invitation,
+                "meeting": meeting,
+                "when": _when(meeting),
+                "case_url": staff_case_url(case),
+            },
+            language=settings.LANGUAGE_CODE,
+            dedupe_key=f"meeting-declined:{invitation.pk}:{meeting.sequence}:{email.lower()}",
+        )

@@ -160,7 +160,7 @@ def staff_case_url(case: Case) -> str:
     return settings.SITE_URL + path
 
 
-def _liaison_recipients(case: Case) -> list[str]:
+def liaison_recipients(case: Case) -> list[str]:
     # The officer who owns the case hears about it; an unowned case goes to all of them.
     if case.owner_id and case.owner.is_active and case.owner.email:  # type: ignore[union-attr]
         return [case.owner.email]  # type: ignore[union-attr]
@@ -209,7 +209,7 @@ def _store_company_message(case: Case, text: str, stored: Sequence[StoredUpload]
             created_at=now,
         )
     case.save(update_fields=fields)
-    for email in _liaison_recipients(case):
+    for email in liaison_recipients(case):
         queue_email(
             "track_message_notice",
             email,
