@@ -260,6 +260,9 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personnummer": {"()": "liaison.log_filters.MaskPersonnummer"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personnummer"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # runserver's request lines (Django's own handler for them does not pass through the filter).
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

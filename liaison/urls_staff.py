@@ -26,6 +26,7 @@ urlpatterns = [
         attachments.case_attachment,
         name="case-attachment",
     ),
+    path("cases/<reference:reference>/personnummer/", cases.case_reveal_number, name="case-reveal-number"),
     path("cases/<reference:reference>/topic/", cases.case_set_topic, name="case-topic"),
     path("cases/<reference:reference>/assign/", cases.case_assign, name="case-assign"),
     path("cases/<reference:reference>/status/", cases.case_change_status, name="case-status"),

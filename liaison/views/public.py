@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.signing import InvalidLink
@@ -48,6 +49,8 @@ def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **f
     return render(request, "liaison/public/case_form.html", context, status=status)
 
 
+# Kept out of Django's error reports: a sole trader's number is their personnummer.
+@sensitive_post_parameters("organisation_number")
 def case_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _case_form_page(request, CaseForm())

@@ -122,7 +122,16 @@ ACCESS: dict[str, Expect] = {
     "dashboard-bulk": everyone(405),
     "case-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, case_a),
     **dict.fromkeys(
-        ["case-topic", "case-assign", "case-status", "case-refer", "case-reply", "case-note", "case-close"],
+        [
+            "case-topic",
+            "case-assign",
+            "case-status",
+            "case-refer",
+            "case-reply",
+            "case-note",
+            "case-close",
+            "case-reveal-number",
+        ],
         everyone(405, kwargs=case_a),
     ),
     # A case's files: whoever may read the case (official Y's department has no referral).
