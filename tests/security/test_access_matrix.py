@@ -185,6 +185,7 @@ ACCESS: dict[str, Expect] = {
     "forum:series-preview": SIGNED_IN_POST_ONLY,
     "forum:series-detail": liaison_only(lambda world, role: {"slug": world.series.slug}),
     "forum:series-edit": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:subscriber-add": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
     "forum:subscriber-remove": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
     "forum:occurrence-detail": liaison_only(occurrence),
     "forum:occurrence-cancel": signed_in_post_only(occurrence),
