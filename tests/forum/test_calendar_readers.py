@@ -118,3 +118,26 @@ def test_the_feed_and_the_invitations_carry_the_same_timezone_definition(client,
     assert feed_zone.to_ical() == invitation_zone.to_ical()
     assert "RRULE" in feed_zone.walk("DAYLIGHT")[0]
     assert "RDATE" not in feed_zone.walk("DAYLIGHT")[0]
+
+
+@pytest.mark.parametrize("read", READERS)
+@pytest.mark.parametrize("day", [WINTER, SUMMER])
+def test_a_case_meetings_invitation_update_cancellation_and_download_give_local_time(client, db, read, day):
+    from meetings.links import answer_token
+    from meetings.services import create_meeting, invite, move_meeting
+
+    start = datetime.combine(day, SEVEN_THIRTY, tzinfo=STOCKHOLM)
+    meeting = create_meeting(
+        title="Samordnat möte", start=start, end=start + timedelta(hours=1), place="Rådhuset"
+    )
+    invitation = invite(meeting, name="Anna", email="anna@foretag.se")
+    move_meeting(meeting, start=start, end=start + timedelta(minutes=90))  # an update, same start
+    cancel_meeting(meeting, "Löst per telefon")
+    download = client.get(
+        f"/meetings/answer/{invitation.pk}/{answer_token(invitation)}/meeting.ics"
+    ).content.decode()
+
+    calendars = [*_invitation_calendars(), download]
+    assert len(calendars) == 4  # invitation, update, cancellation, the download
+    for text in calendars:
+        assert _starts_on(read(text), day) == [SEVEN_THIRTY]
