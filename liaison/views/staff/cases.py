@@ -129,7 +129,7 @@ REVEALED_CASE = "liaison.revealed_personnummer"
 def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
     full_number = ""
-    if request.session.get(REVEALED_CASE) == case.pk:
+    if request.session.get(REVEALED_CASE) == case.pk and is_liaison(request.user):
         del request.session[REVEALED_CASE]
         full_number = case.company.organisation_number
     return _render_case(request, case, full_number=full_number)
