@@ -11,7 +11,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -44,8 +44,13 @@ def type_label(content_type: str) -> str:
 def attachment_response(attachment: Attachment) -> FileResponse:
     """A stored file as a download (never shown inline), under the name it was sent with and
     the type its content was detected as."""
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the uploads): a missing page, not an error.
+        raise Http404 from None
     return FileResponse(
-        attachment.file.open("rb"),
+        content,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,

@@ -130,3 +130,8 @@ def test_a_file_a_staff_member_added_names_them(client, case, liaison):
     page = client.get(reverse("case-detail", args=[case.reference])).content.decode()
     assert f"<td>{liaison.get_full_name() or liaison.username}</td>" in page
     assert "Internal" in page
+
+
+def test_a_file_missing_from_storage_is_not_found_rather_than_an_error(client, case, liaison):
+    client.force_login(liaison)
+    assert _download(client, case, Attachment.objects.get()).status_code == 404
