@@ -8,7 +8,6 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from forum.recurrence import (
     parse_rule,
 )
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import OFFICIAL_GROUP
+from karlshamn_portal.roles import officials
 
 WEEKDAY_CHOICES = list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 FREQUENCY_CHOICES = [
@@ -46,10 +45,6 @@ MINUTES_TYPES = {
 class OfficialsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{display_name(obj)} ({obj.email})"
-
-
-def officials_queryset() -> QuerySet[Any]:
-    return get_user_model().objects.filter(groups__name=OFFICIAL_GROUP).order_by("first_name", "last_name")
 
 
 class RuleBuilderMixin(forms.Form):
@@ -162,7 +157,7 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["invited_officials"].queryset = officials_queryset()  # type: ignore[attr-defined]
+        self.fields["invited_officials"].queryset = officials()  # type: ignore[attr-defined]
         series: ForumSeries | None = self.instance if self.instance.pk else None
         if series is None:
             self.initial.setdefault("frequency", MONTHLY)

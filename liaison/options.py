@@ -1,22 +1,18 @@
 """The options of the dashboard's topic, department and official selects, kept in the cache.
 
 They change only when an administrator edits a topic, a department or a staff account, and
-every such save (or group change) drops them through the signals below, at once and again
-after commit; the timeout is only a backstop for changes made outside Django.
+every such save (or group change) drops them through the signals connected in
+liaison/signals.py; the timeout is only a backstop for changes made outside Django.
 """
 
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms import Form
 from django.utils.translation import get_language
 
 from karlshamn_portal.cache import forget, remembered
 from liaison.forms.staff import choice_list
-from liaison.models import Department, Topic
 
 OPTIONS_CACHE_SECONDS = 600
 CACHED_FIELDS = ("topic", "department", "official")
@@ -43,17 +39,3 @@ def dashboard_options(
 
 def invalidate_dashboard_options(**kwargs: object) -> None:
     forget(*(options_key(code) for code, _name in settings.LANGUAGES))
-
-
-def connect_signals() -> None:
-    User = get_user_model()
-    for model in (Topic, Department, User, Group):
-        post_save.connect(
-            invalidate_dashboard_options, sender=model, dispatch_uid=f"options-save-{model.__name__}"
-        )
-        post_delete.connect(
-            invalidate_dashboard_options, sender=model, dispatch_uid=f"options-del-{model.__name__}"
-        )
-    m2m_changed.connect(
-        invalidate_dashboard_options, sender=User.groups.through, dispatch_uid="options-groups"
-    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_headers, unsubscribe_link
 from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
-from karlshamn_portal.outbox.services import queue_email
+from karlshamn_portal.outbox.services import build_email, queue_emails, render_email
 from meetings.models import Invitation, Meeting
 
 
@@ -189,20 +189,30 @@ def publish_minutes(occurrence: Occurrence, text: str, file: UploadedFile | None
     occurrence.save(update_fields=["minutes", "minutes_file", "minutes_published_at"])
     if not first_time:
         return 0
-    told = 0
-    for subscriber in occurrence.series.subscribers.confirmed():
-        queue_email(
-            "forum_minutes",
-            subscriber.email,
-            {
-                "series": occurrence.series,
-                "occurrence": occurrence,
-                "minutes_url": forum_link(MINUTES, occurrence=occurrence.pk, subscriber=subscriber.pk),
-                "unsubscribe_url": unsubscribe_link(occurrence.series_id, subscriber.email),
-            },
-            language=subscriber.language,
-            dedupe_key=f"forum-minutes:{occurrence.pk}:{subscriber.pk}",
-            headers=unsubscribe_headers(occurrence.series_id, subscriber.email),
-        )
-        told += 1
-    return told
+    subscribers = list(occurrence.series.subscribers.confirmed())
+    # One queue_emails call, so the round reaches the broker in batches.
+    queue_emails(
+        [
+            build_email(
+                "forum_minutes",
+                subscriber.email,
+                render_email(
+                    "forum_minutes",
+                    {
+                        "series": occurrence.series,
+                        "occurrence": occurrence,
+                        "minutes_url": forum_link(
+                            MINUTES, occurrence=occurrence.pk, subscriber=subscriber.pk
+                        ),
+                        "unsubscribe_url": unsubscribe_link(occurrence.series_id, subscriber.email),
+                    },
+                    subscriber.language,
+                ),
+                language=subscriber.language,
+                dedupe_key=f"forum-minutes:{occurrence.pk}:{subscriber.pk}",
+                headers=unsubscribe_headers(occurrence.series_id, subscriber.email),
+            )
+            for subscriber in subscribers
+        ]
+    )
+    return len(subscribers)

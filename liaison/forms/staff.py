@@ -8,11 +8,11 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
+from karlshamn_portal.roles import liaison_officers, officials
 from liaison.models import CASE_TRANSITIONS, Case, CaseStatus, Department, Topic
 
 User = get_user_model()
@@ -55,14 +55,6 @@ def offer_fetched(field: forms.ModelChoiceField, rows: Iterable[Model]) -> None:
     iterator = field.iterator(field)
     empty = [("", field.empty_label)] if field.empty_label is not None else []
     field.choices = [*empty, *(iterator.choice(row) for row in rows)]
-
-
-def officials() -> QuerySet:
-    return User.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by("first_name", "username")
-
-
-def liaison_officers() -> QuerySet:
-    return User.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by("first_name", "username")
 
 
 class DashboardFilterForm(forms.Form):

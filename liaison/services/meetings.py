@@ -5,54 +5,37 @@ module adds what belongs to a case: who is invited by default and what the timel
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import OFFICIAL_GROUP
+from karlshamn_portal.roles import officials
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
-from liaison.services.tracking import liaison_recipients
-from liaison.staff_links import staff_case_url
-from meetings.models import Answer, Invitation, InvitationRole, Meeting
-from meetings.services import cancel_meeting, create_meeting, invite, move_meeting, remove_invitation
-
-
-@dataclass(frozen=True)
-class Invitee:
-    name: str
-    email: str
-    user: User | None = None
-    role: str = InvitationRole.REQUIRED
-    language: str = "sv"
-
-
-def officials() -> QuerySet:
-    """Everyone who can be invited as an official, with their departments for the labels."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=OFFICIAL_GROUP, is_active=True)
-        .prefetch_related("departments")
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
+from liaison.services.case_events import liaison_recipients, notify_staff, record_event
+from meetings.models import Answer, Invitation, Meeting
+from meetings.services import (
+    Invitee,
+    cancel_meeting,
+    create_meeting,
+    invite,
+    move_meeting,
+    remove_invitation,
+)
 
 
 def handling_officials(case: Case) -> list[User]:
-    """The official handling each referral, else every official of its department."""
+    """The official handling each referral, else every active official of its department."""
     chosen: dict[int, User] = {}
     referrals = (
         case.referrals.exclude(status=ReferralStatus.DECLINED)
         .select_related("official", "department")
-        .prefetch_related("department__officials")
+        .prefetch_related(Prefetch("department__officials", queryset=officials()))
     )
     for referral in referrals:
         people = [referral.official] if referral.official else list(referral.department.officials.all())
@@ -89,12 +72,12 @@ def _event(
     actor_name: str = "",
     **data: object,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        actor_name=actor_name or (actor.get_full_name() if actor else ""),
-        is_public=kind != EventKind.MEETING_ANSWER,
+    return record_event(
+        case,
+        kind,
+        actor,
+        actor_name=actor_name,
+        public=kind != EventKind.MEETING_ANSWER,
         text=text,
         data={"meeting": meeting.pk, "start": meeting.start.isoformat(), **data},
     )
@@ -213,19 +196,12 @@ def _tell_liaison_of_decline(case: Case, invitation: Invitation) -> None:
     """A decline usually means "find another time", so the liaison officer hears of it at once,
     with the invitee's comment: once per invitee and version of the meeting."""
     meeting = invitation.meeting
-    for email in liaison_recipients(case):
-        if email.lower() == invitation.email.lower():
-            continue  # a liaison officer who declined their own meeting knows
-        queue_email(
-            "meeting_declined_notice",
-            email,
-            {
-                "case": case,
-                "invitation": invitation,
-                "meeting": meeting,
-                "when": _when(meeting),
-                "case_url": staff_case_url(case),
-            },
-            language=settings.LANGUAGE_CODE,
-            dedupe_key=f"meeting-declined:{invitation.pk}:{meeting.sequence}:{email.lower()}",
-        )
+    # A liaison officer who declined their own meeting knows.
+    recipients = [email for email in liaison_recipients(case) if email.lower() != invitation.email.lower()]
+    notify_staff(
+        "meeting_declined_notice",
+        recipients,
+        case,
+        {"invitation": invitation, "meeting": meeting, "when": _when(meeting)},
+        dedupe_key=f"meeting-declined:{invitation.pk}:{meeting.sequence}",
+    )

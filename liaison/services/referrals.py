@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from karlshamn_portal.people import display_name
+from karlshamn_portal.roles import officials
 from liaison.models import (
     ACTIVE_REFERRAL_STATUSES,
     Case,
@@ -29,7 +30,7 @@ def _department_recipients(department: Department, official: User | None) -> lis
     if official is not None and official.email:
         return [official.email]
     emails = sorted(
-        set(department.officials.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+        set(officials().filter(departments=department).exclude(email="").values_list("email", flat=True))
     )
     return emails or ([department.contact_email] if department.contact_email else [])
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.language import page_in_english
-from karlshamn_portal.outbox.services import FAILED_FLAG_KEY, any_failed
+from karlshamn_portal.outbox.delivery import FAILED_FLAG_KEY, any_failed
 from karlshamn_portal.people import name_from_values
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
