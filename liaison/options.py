@@ -5,10 +5,10 @@ every such save (or group change) drops them through the signals connected in
 liaison/signals.py; the timeout is only a backstop for changes made outside Django.
 """
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.forms import Form
+from django.forms import BoundField, Form
 from django.utils.translation import get_language
 
 from karlshamn_portal.cache import forget, remembered
@@ -22,11 +22,8 @@ def options_key(language: str | None) -> str:
     return f"liaison:dashboard-options:{language}"
 
 
-def dashboard_options(
-    form: Form, prefetched: dict[str, Any] | None = None
-) -> dict[str, list[tuple[object, str]]]:
-    """The choices of the filter form's model selects, in the current language.
-    `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
+def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
+    """The choices of the filter form's model selects, in the current language."""
 
     def read() -> dict[str, list[tuple[object, str]]]:
         return {
@@ -34,7 +31,42 @@ def dashboard_options(
             for name in CACHED_FIELDS
         }
 
-    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read, prefetched)
+    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Select:
+    """A labelled select as a template draws it (templates/liaison/staff/includes/select.html)."""
+
+    id: str
+    name: str
+    label: str
+    options: list[Option]
+    errors: list[str]
+
+
+def select_of(field: BoundField, choices: list[tuple[object, str]] | None = None) -> Select:
+    """The select of a choice field, with `choices` the view already has (dashboard_options)
+    instead of the field's own, which a model choice field reads from the database each time."""
+    value = field.value()
+    current = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    return Select(
+        id=field.id_for_label,
+        name=field.html_name,
+        label=str(field.label),
+        options=[
+            Option(str(key), str(label), str(key) in current)
+            for key, label in (choices if choices is not None else choice_list(field.field))
+        ],
+        errors=[str(error) for error in field.errors],
+    )
 
 
 def invalidate_dashboard_options(**kwargs: object) -> None:

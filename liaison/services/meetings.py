@@ -7,12 +7,9 @@ module adds what belongs to a case: who is invited by default and what the timel
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import officials
@@ -53,14 +50,17 @@ def official_invitee(user: User) -> Invitee:
     return Invitee(name=display_name(user), email=user.email, user=user)
 
 
-def _when(meeting: Meeting) -> str:
-    # Timeline text is stored once, so it is written in the portal's language and local time.
-    with translation.override(settings.LANGUAGE_CODE):
-        start = timezone.localtime(meeting.start)
-        end = timezone.localtime(meeting.end)
-        text = f"{date_format(start, 'l j F Y')} {start:%H:%M}–{end:%H:%M}"
-    place = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
-    return f"{meeting.title}: {text}" + (f", {place}" if place else "")
+def _meeting_data(meeting: Meeting) -> dict[str, object]:
+    # What the timeline says about the meeting, as values put into words in the reader's
+    # language when shown (liaison.timeline).
+    return {
+        "meeting": meeting.pk,
+        "title": meeting.title,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "place": meeting.place,
+        "online_url": meeting.online_url,
+    }
 
 
 def _event(
@@ -79,7 +79,7 @@ def _event(
         actor_name=actor_name,
         public=kind != EventKind.MEETING_ANSWER,
         text=text,
-        data={"meeting": meeting.pk, "start": meeting.start.isoformat(), **data},
+        data={**_meeting_data(meeting), **data},
     )
 
 
@@ -118,7 +118,7 @@ def schedule_meeting(
             role=person.role,
             language=person.language,
         )
-    _event(case, EventKind.MEETING_SCHEDULED, meeting, _when(meeting), actor=organizer)
+    _event(case, EventKind.MEETING_SCHEDULED, meeting, "", actor=organizer)
     return case_meeting
 
 
@@ -143,7 +143,7 @@ def move_case_meeting(
             case_meeting.case,
             EventKind.MEETING_CHANGED,
             meeting,
-            _when(meeting),
+            "",
             actor=actor,
             previous_start=before[0].isoformat(),
         )
@@ -153,8 +153,7 @@ def move_case_meeting(
 @transaction.atomic
 def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: User, reason: str = "") -> Meeting:
     meeting = cancel_meeting(case_meeting.meeting, reason)
-    text = _when(meeting) + (f". {reason}" if reason else "")
-    _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, text, actor=actor)
+    _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, reason, actor=actor)
     return meeting
 
 
@@ -174,17 +173,14 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
     case_meeting = CaseMeeting.objects.select_related("case").filter(meeting_id=invitation.meeting_id).first()
     if case_meeting is None:
         return None  # a forum meeting or another owner's
-    with translation.override(settings.LANGUAGE_CODE):
-        text = f"{invitation.name}: {Answer(invitation.answer).label}"
-    if invitation.comment:
-        text += f" – {invitation.comment}"
     event = _event(
         case_meeting.case,
         EventKind.MEETING_ANSWER,
         invitation.meeting,
-        text,
+        invitation.comment,
         actor=actor or invitation.user,
         actor_name=invitation.name,
+        name=invitation.name,
         answer=invitation.answer,
     )
     if invitation.answer == Answer.DECLINED:
@@ -202,6 +198,6 @@ def _tell_liaison_of_decline(case: Case, invitation: Invitation) -> None:
         "meeting_declined_notice",
         recipients,
         case,
-        {"invitation": invitation, "meeting": meeting, "when": _when(meeting)},
+        {"invitation": invitation, "meeting": meeting},
         dedupe_key=f"meeting-declined:{invitation.pk}:{meeting.sequence}",
     )

@@ -17,6 +17,7 @@ from karlshamn_portal.signing import InvalidLink
 from liaison import ratelimit
 from liaison.forms.intake import CaseForm, CompanyMessageForm, ContactEmailForm
 from liaison.models import Case
+from liaison.models.events import MEETING_KINDS
 from liaison.services.intake import Submission, submit_case
 from liaison.services.tracking import (
     LinkExpired,
@@ -31,6 +32,7 @@ from liaison.services.tracking import (
     record_company_activity,
     send_case_links,
 )
+from liaison.timeline import event_summary
 from liaison.uploads import attachment_response
 
 # Pages opened by a private link are marked never_cache so no shared cache or back button keeps
@@ -134,7 +136,11 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("track", token=token)
     else:
         record_company_activity(case)
-    events = [(event, company_event_title(event)) for event in public_timeline(case)]
+    # The title names a status change in the company's words; a meeting's time and place follow it.
+    events = [
+        (event, company_event_title(event), event_summary(event) if event.kind in MEETING_KINDS else "")
+        for event in public_timeline(case)
+    ]
     return render(
         request,
         "liaison/public/track.html",

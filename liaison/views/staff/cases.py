@@ -26,11 +26,12 @@ from karlshamn_portal.signing import InvalidLink
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for, get_case_for_update
 from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm, offer_fetched
-from liaison.models import Case, Department, Referral, Topic
+from liaison.models import Case, CaseStatus, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.services.personal_data import reveal_personnummer
 from liaison.staff_links import read_staff_link
+from liaison.timeline import timeline_entries
 from liaison.views.staff.attachments import attachment_rows
 from liaison.working_days import local_today
 
@@ -95,7 +96,8 @@ def _render_case(
         "case": case,
         "is_overdue": case.is_first_response_overdue(today),
         "referrals": referrals,
-        "events": case.events.select_related("actor", "referral__department"),
+        "timeline": timeline_entries(case.events.select_related("actor", "referral__department")),
+        "can_close": case.can_move_to(CaseStatus.CLOSED),
         "attachments": attachment_rows(case),
         "can_reveal_number": is_liaison(request.user) and case.company.is_sole_trader,
         "full_number": full_number,

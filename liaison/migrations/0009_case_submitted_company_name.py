@@ -12,7 +12,7 @@ def copy_company_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("liaison", "0006_case_search_document")]
+    dependencies = [("liaison", "0008_timeline_events_as_data")]
 
     operations = [
         migrations.AddField(

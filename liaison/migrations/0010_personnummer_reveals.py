@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("liaison", "0007_case_submitted_company_name"),
+        ("liaison", "0009_case_submitted_company_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
