@@ -5,6 +5,7 @@ instead of silently running with a default.
 """
 
 import os
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from urllib.parse import urlparse
 
 
@@ -66,3 +67,17 @@ def env_url(name: str, schemes: tuple[str, ...], default: str | None = None) -> 
         allowed = ", ".join(f"{scheme}://" for scheme in schemes)
         raise ConfigurationError(f"{name} must be a URL starting with {allowed}, not {value!r}")
     return value
+
+
+def env_networks(name: str) -> list[IPv4Network | IPv6Network]:
+    """Comma-separated addresses or CIDR ranges (`10.0.0.5, 192.168.0.0/24, ::1`); a lone
+    address is a range of one. Empty or unset: no ranges."""
+    networks: list[IPv4Network | IPv6Network] = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name} must list IP addresses or CIDR ranges separated by commas, not {item!r}"
+            ) from None
+    return networks

@@ -15,6 +15,7 @@ from karlshamn_portal.env import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_str,
     env_url,
 )
@@ -54,12 +55,15 @@ INSTALLED_APPS = [
     "karlshamn_portal.outbox",
     "karlshamn_portal.health",
     "karlshamn_portal.demo",
+    "karlshamn_portal.signin",
     "meetings",
     "liaison",
     "forum",
 ]
 
 MIDDLEWARE = [
+    # First, so nothing reads X-Forwarded-Proto from a peer that is not a trusted proxy.
+    "karlshamn_portal.proxies.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,8 +115,20 @@ USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgres
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
+# Nothing is kept only in the cache, so a Redis outage must cost speed, not pages: every cache
+# call that cannot reach Redis within a second is logged and answered as a miss (a write or
+# deletion is skipped), and the caller computes the value.
+REDIS_CACHE_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "karlshamn_portal.cache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "karlshamn_portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -123,6 +139,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "karlshamn_portal.signin.backends.PausedPasswordLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,10 +155,16 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "karlshamn_portal.signin.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "karlshamn_portal.login.lockout_username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "karlshamn_portal.proxies.client_address"
+# Guessing one account's password from many addresses: after this many failures within the
+# window, from anywhere, password login for that account waits until the window ends, and the
+# account is told by e-mail.
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env_int("LOGIN_ACCOUNT_WINDOW_MINUTES", 15, minimum=1)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -149,6 +172,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+# English dates the Swedish way round ("5 January 2027, 07:30"); Swedish keeps Django's own formats.
+FORMAT_MODULE_PATH = ["karlshamn_portal.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -215,7 +240,13 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+# The worker and beat outlive a broker outage of any length: they retry the connection forever,
+# at start-up too, backing off to one try every 30 s (kombu's default steps). The web's own
+# hand-off does not wait for this: publishing has its own short retry policy, and a message it
+# cannot hand over waits in the outbox for the sweep.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 
 # Domain settings.
 FIRST_RESPONSE_WORKING_DAYS = env_int("FIRST_RESPONSE_WORKING_DAYS", 2, minimum=1)
@@ -228,6 +259,11 @@ COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
 
 # Security. Production is the default; DJANGO_DEBUG=1 relaxes what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The reverse proxies in front of the portal: only from these is X-Forwarded-For taken as the
+# client's address (karlshamn_portal.proxies) and X-Forwarded-Proto as the scheme.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+# gunicorn bound to a Unix socket sees no peer address; set when only the proxy can reach it.
+TRUSTED_PROXY_SOCKET = env_bool("TRUSTED_PROXY_SOCKET", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -237,9 +273,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-# Sessions read from the cache (Redis in production) and written through to the database, which
-# saves a query on every staff page.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: signing in and staying signed in must not depend on Redis,
+# and a cached copy that outlived a sign-out during an outage would sign the person in again.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

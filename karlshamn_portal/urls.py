@@ -6,12 +6,13 @@ from django.urls import include, path
 from karlshamn_portal import pages
 from karlshamn_portal.health.views import health
 from karlshamn_portal.outbox import views as outbox_views
+from karlshamn_portal.signin.views import PortalLoginView
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("health/", health, name="health"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signed-in/", pages.signed_in, name="signed-in"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,12 +6,14 @@ liaison/signals.py; the timeout is only a backstop for changes made outside Djan
 """
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.forms import BoundField, Form
 from django.utils.translation import get_language
 
-from karlshamn_portal.cache import forget, remembered
+from karlshamn_portal.cache import forget
 from liaison.forms.staff import choice_list
 
 OPTIONS_CACHE_SECONDS = 600
@@ -31,7 +33,8 @@ def dashboard_options(form: Form) -> dict[str, list[tuple[object, str]]]:
             for name in CACHED_FIELDS
         }
 
-    return remembered(options_key(get_language()), OPTIONS_CACHE_SECONDS, read)
+    options = cache.get_or_set(options_key(get_language()), read, OPTIONS_CACHE_SECONDS)
+    return cast(dict[str, list[tuple[object, str]]], options)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ def select_of(field: BoundField, choices: list[tuple[object, str]] | None = None
     instead of the field's own, which a model choice field reads from the database each time."""
     value = field.value()
     current = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    empty_label = getattr(field.field, "empty_label", None)
+    if choices and empty_label is not None and choices[0][0] == "":
+        # Two forms share the options, but each says what its own empty choice means.
+        choices = [("", str(empty_label)), *choices[1:]]
     return Select(
         id=field.id_for_label,
         name=field.html_name,

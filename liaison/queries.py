@@ -7,15 +7,16 @@ OFFSET or a COUNT over all history, so the last page costs the same as the first
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from karlshamn_portal.cache import forget, remembered
-from liaison.models import OPEN_STATUSES, Case, CaseStatus
+from karlshamn_portal.cache import forget
+from liaison.models import OPEN_STATUSES, Case, CaseStatus, RateLimitWindow
 from liaison.models.cases import CaseQuerySet, organisation_number_in, reference_patterns
 from liaison.working_days import local_today
 
@@ -54,7 +55,7 @@ def dashboard_counts(today: date) -> dict[str, int]:
             waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
         )
 
-    return remembered(counts_key(today), COUNTS_CACHE_SECONDS, count)
+    return cast(dict[str, int], cache.get_or_set(counts_key(today), count, COUNTS_CACHE_SECONDS))
 
 
 def invalidate_dashboard_counts() -> None:
@@ -300,3 +301,25 @@ def search_case_ids(filters: CaseFilters, scan: Scan) -> list[int]:
         )
         cursor.execute(walk, [*matching, *beyond, PAGE_SIZE + 1])
         return [row[0] for row in cursor.fetchall()]
+
+
+def count_use_within_limit(key: str, window_start: datetime, expires_at: datetime, limit: int) -> bool:
+    """Count one use in a rate-limit window unless `limit` uses are already counted; True when
+    it was counted (liaison.ratelimit.try_use).
+
+    One statement, so the increment and the comparison cannot be raced: an insert of the
+    window's first use, or on conflict an increment only while below the limit. RETURNING gives
+    a row exactly when the use counted. The ORM has no upsert with a conditional increment, and
+    two statements (insert, then a conditional update) cost a round trip more on the request
+    form. Works on PostgreSQL and on SQLite (3.35+).
+    """
+    table = connection.ops.quote_name(RateLimitWindow._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (
+        f'INSERT INTO {table} ("key", "window_start", "expires_at", "uses") VALUES (%s, %s, %s, 1)'  # noqa: S608
+        f' ON CONFLICT ("key", "window_start") DO UPDATE SET "uses" = {table}."uses" + 1'
+        f' WHERE {table}."uses" < %s RETURNING "uses"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, adapt(window_start), adapt(expires_at), limit])
+        return cursor.fetchone() is not None

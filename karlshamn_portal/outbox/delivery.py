@@ -7,15 +7,16 @@ Called by the tasks in outbox.tasks; it imports neither them nor the queueing si
 import logging
 import smtplib
 from datetime import timedelta
-from typing import Any
+from typing import cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F
 from django.utils import timezone
 
-from karlshamn_portal.cache import forget, remembered
+from karlshamn_portal.cache import forget
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,11 @@ def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> Email
     return email
 
 
-def any_failed(prefetched: dict[str, Any] | None = None) -> bool:
-    """Whether some e-mail could not be delivered. `prefetched`: cache entries the caller already
-    read with get_many (FAILED_FLAG_KEY among them), to save a round trip."""
-    return remembered(FAILED_FLAG_KEY, FAILED_FLAG_SECONDS, OutboxMessage.objects.failed().exists, prefetched)
+def any_failed() -> bool:
+    """Whether some e-mail could not be delivered."""
+    return cast(
+        bool, cache.get_or_set(FAILED_FLAG_KEY, OutboxMessage.objects.failed().exists, FAILED_FLAG_SECONDS)
+    )
 
 
 def forget_failed_flag() -> None:

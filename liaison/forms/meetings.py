@@ -163,7 +163,9 @@ class CancelMeetingForm(forms.Form):
 
 
 class AddOfficialForm(forms.Form):
-    official = OfficialField(label=_("Official"), queryset=officials_with_departments())
+    official = OfficialField(
+        label=_("Official"), queryset=officials_with_departments(), empty_label=_("Choose an official")
+    )
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

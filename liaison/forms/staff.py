@@ -79,12 +79,20 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=[(ALL_OPEN, _("All open")), (ALL_STATUSES, _("All, also closed")), *CaseStatus.choices],
     )
-    topic = forms.ModelChoiceField(label=_("Topic"), required=False, queryset=Topic.objects.all())
+    # Each empty option says what choosing it means, never Django's "---------".
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("All topics")
+    )
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.filter(is_active=True)
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.filter(is_active=True),
+        empty_label=_("All departments"),
     )
     # Querysets are lazy: built once here, each form gets its own copy of the field and query.
-    official = UserChoiceField(label=_("Official"), required=False, queryset=officials())
+    official = UserChoiceField(
+        label=_("Official"), required=False, queryset=officials(), empty_label=_("All officials")
+    )
     owner = forms.ChoiceField(label=_("Liaison officer"), required=False, choices=OWNERS)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
@@ -124,7 +132,10 @@ class BulkActionForm(forms.Form):
     )
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
     department = forms.ModelChoiceField(
-        label=_("Department to route to"), required=False, queryset=Department.objects.filter(is_active=True)
+        label=_("Department to route to"),
+        required=False,
+        queryset=Department.objects.filter(is_active=True),
+        empty_label=_("Choose a department"),
     )
     summary = forms.CharField(
         label=_("Summary for the company when closing"),
@@ -150,12 +161,20 @@ class BulkActionForm(forms.Form):
 
 class TopicForm(forms.Form):
     topic = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=Topic.objects.filter(is_active=True)
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.filter(is_active=True),
+        empty_label=_("No topic"),
     )
 
 
 class AssignForm(forms.Form):
-    owner = UserChoiceField(label=_("Liaison officer"), required=False, queryset=User.objects.none())
+    owner = UserChoiceField(
+        label=_("Liaison officer"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Nobody (unassigned)"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,7 +201,10 @@ class ReferForm(forms.Form):
         error_messages={"required": _("Choose at least one department.")},
     )
     official = UserChoiceField(
-        label=_("Named official (optional)"), required=False, queryset=User.objects.none()
+        label=_("Named official (optional)"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("No named official"),
     )
     message = forms.CharField(
         label=_("Message to the department"),

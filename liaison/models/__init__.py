@@ -5,6 +5,7 @@ from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStat
 from liaison.models.companies import Company, SizeClass
 from liaison.models.departments import Department, DepartmentKind
 from liaison.models.events import CaseEvent, EventKind
+from liaison.models.ratelimit import RateLimitWindow
 from liaison.models.referrals import (
     ACTIVE_REFERRAL_STATUSES,
     REFERRAL_TRANSITIONS,
@@ -28,6 +29,7 @@ __all__ = [
     "DepartmentKind",
     "EventKind",
     "PersonnummerReveal",
+    "RateLimitWindow",
     "ReferenceCounter",
     "Referral",
     "ReferralStatus",

@@ -46,8 +46,8 @@ SUBMITTED_COOKIE = "submitted_case"
 CONTACT_EMAIL = "liaison.contact_email"
 
 
-def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **flags: bool) -> HttpResponse:
-    context = {"form": form, "first_response_days": settings.FIRST_RESPONSE_WORKING_DAYS, **flags}
+def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **extra: object) -> HttpResponse:
+    context = {"form": form, "first_response_days": settings.FIRST_RESPONSE_WORKING_DAYS, **extra}
     return render(request, "liaison/public/case_form.html", context, status=status)
 
 
@@ -58,11 +58,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
         return _case_form_page(request, CaseForm())
     form = CaseForm(request.POST, request.FILES)
     # Nothing from a rejected submission is stored: both checks come before any service call.
-    if ratelimit.is_limited(SUBMIT_SCOPE, request):
-        return _case_form_page(request, form, status=429, rate_limited=True)
+    use = ratelimit.try_use_by_client(SUBMIT_SCOPE, request, settings.SUBMISSIONS_PER_HOUR)
+    if not use.allowed:
+        return ratelimit.refused(_case_form_page(request, form, status=429, retry_at=use.retry_at), use)
     if form.is_spam():
         return _case_form_page(request, form, status=400, rejected=True)
     if not form.is_valid():
+        ratelimit.give_back(use)  # only accepted submissions count against the limit
         return _case_form_page(request, form)
     data = form.cleaned_data
     case = submit_case(
@@ -79,7 +81,6 @@ def case_new(request: HttpRequest) -> HttpResponse:
             files=data["attachments"],
         )
     )
-    ratelimit.record_use(SUBMIT_SCOPE, request)
     response = redirect("case-sent")
     response.set_signed_cookie(
         SUBMITTED_COOKIE,
@@ -125,15 +126,15 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     except InvalidLink as error:
         return _invalid_link(request, error)
     form = CompanyMessageForm()
-    rate_limited = False
+    use = None
     if request.method == "POST":
         form = CompanyMessageForm(request.POST, request.FILES)
-        rate_limited = ratelimit.is_limited(MESSAGE_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
-        if not rate_limited and form.is_valid():
+        use = ratelimit.try_use_by_client(MESSAGE_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
+        if use.allowed and form.is_valid():
             add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
-            ratelimit.record_use(MESSAGE_SCOPE, request)
             messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
             return redirect("track", token=token)
+        ratelimit.give_back(use)
     else:
         record_company_activity(case)
     # The title names a status change in the company's words; a meeting's time and place follow it.
@@ -141,7 +142,8 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         (event, company_event_title(event), event_summary(event) if event.kind in MEETING_KINDS else "")
         for event in public_timeline(case)
     ]
-    return render(
+    refusal = use if use is not None and not use.allowed else None
+    response = render(
         request,
         "liaison/public/track.html",
         {
@@ -150,10 +152,11 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "events": events,
             "form": form,
             "token": token,
-            "rate_limited": rate_limited,
+            "retry_at": refusal.retry_at if refusal else None,
         },
-        status=429 if rate_limited else 200,
+        status=429 if refusal else 200,
     )
+    return ratelimit.refused(response, refusal) if refusal else response
 
 
 @never_cache
@@ -173,12 +176,13 @@ def request_links(request: HttpRequest) -> HttpResponse:
     form = ContactEmailForm(request.POST)
     if not form.is_valid():
         return render(request, "liaison/public/my_cases.html", {"form": form})
-    if ratelimit.is_limited(LINK_SCOPE, request):
-        return render(
-            request, "liaison/public/my_cases.html", {"form": form, "rate_limited": True}, status=429
+    use = ratelimit.try_use_by_client(LINK_SCOPE, request, settings.SUBMISSIONS_PER_HOUR)
+    if not use.allowed:
+        page = render(
+            request, "liaison/public/my_cases.html", {"form": form, "retry_at": use.retry_at}, status=429
         )
+        return ratelimit.refused(page, use)
     send_case_links(form.cleaned_data["email"], translation.get_language() or "sv")
-    ratelimit.record_use(LINK_SCOPE, request)
     # The same answer whether or not the address is known.
     messages.success(
         request,

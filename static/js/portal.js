@@ -10,3 +10,9 @@ document.addEventListener("htmx:afterSwap", (event) => {
     target.focus();
   }
 });
+// After an invalid POST the page opens on the error summary: focus it so screen readers read the
+// errors first and the keyboard starts next to the links that lead to each field.
+const errorSummary = document.getElementById("error-summary");
+if (errorSummary) {
+  errorSummary.focus();
+}

@@ -1,12 +1,16 @@
-"""Browser tests: Chromium through Playwright against the live server, with axe-core run on
-every page a test visits; any WCAG 2.1 A/AA violation fails the test."""
+"""Browser tests: Chromium through Playwright against the live server. On every page a test
+visits, axe-core runs (any WCAG 2.1 A/AA violation fails the test), and the checks of
+tests/e2e/page_checks.py: the title, the favicon, reflow at 320 px, and pa11y with
+HTML_CodeSniffer when Node.js and the npm packages are installed (always in CI)."""
 
 import os
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import CHROMIUM
+from tests.conftest import CHROMIUM, IN_CI
+from tests.e2e import page_checks
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # are still synchronous.
@@ -41,33 +45,71 @@ def browser():
 
 
 class AxeAudit:
-    def __init__(self) -> None:
+    def __init__(self, base_url: str, folder: Path) -> None:
         self.axe = Axe()
+        self.base_url = base_url
+        self.folder = folder
         self.violations: list[str] = []
+        self.seen: set[str] = set()
         self.pages: list[str] = []
+        self.snapshots: dict[Path, str] = {}
 
     def check(self, page) -> None:  # type: ignore[no-untyped-def]
-        if page.url in ("about:blank", "") or page.url in self.pages:
+        # The same address after an invalid POST is another page: its title starts with "Error:".
+        seen = f"{page.url} {page.title()}"
+        if page.url in ("about:blank", "") or seen in self.seen:
             return
-        self.pages.append(page.url)
+        self.seen.add(seen)
+        url = page.url
+        self.pages.append(url)
+        # The other checks work on a copy, taken first: the test goes on meanwhile, and resizing
+        # this page would race with its next step. A copy of a page already left is dropped.
+        copy = page_checks.snapshot(page, self.folder, self.base_url)
+        if page.url == url:
+            self.snapshots[copy] = url
         result = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         for violation in result.response["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             self.violations.append(f"{page.url}: {violation['id']} ({violation['impact']}) {targets}")
 
+    def check_copies(self, browser) -> None:  # type: ignore[no-untyped-def]
+        """Title, favicon and reflow at 320 px of every page seen, then pa11y over them all."""
+        context = browser.new_context(viewport=page_checks.NARROW, locale="sv-SE", java_script_enabled=False)
+        copy = context.new_page()
+        for path, url in self.snapshots.items():
+            copy.goto(path.as_uri())
+            self.violations.extend(page_checks.page_problems(copy, url))
+        context.close()
+        self.second_engine()
+
+    def second_engine(self) -> None:
+        """pa11y with HTML_CodeSniffer over the same pages; tests/e2e/test_second_engine.py says
+        (skipped, with the reason) when it cannot run on this machine. CI must run it."""
+        missing = page_checks.pa11y_missing()
+        if missing and IN_CI:
+            pytest.fail(f"CI must provide this: {missing}", pytrace=False)
+        if missing or not self.snapshots:
+            return
+        pages = {path.name: url for path, url in self.snapshots.items()}
+        for error in page_checks.run_pa11y(list(self.snapshots)):
+            self.violations.append(
+                f"{pages[error['page']]}: pa11y {error['code']} {error['selector']}: {error['message']}"
+            )
+
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A fresh browser page; every page it loads is checked with axe-core."""
+def page(browser, live_server, transactional_db, tmp_path):
+    """A fresh browser page; every page it loads is checked with axe-core and the page checks."""
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    audit = AxeAudit()
+    audit = AxeAudit(live_server.url, tmp_path)
     page.on("load", audit.check)
     yield page
     audit.check(page)
     context.close()
-    assert not audit.violations, "axe-core found accessibility violations:\n" + "\n".join(audit.violations)
+    audit.check_copies(browser)
+    assert not audit.violations, "accessibility checks failed:\n" + "\n".join(audit.violations)
     assert audit.pages, "the test visited no page"
 
 

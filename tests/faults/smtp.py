@@ -7,7 +7,7 @@ import socket
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from email import message_from_bytes
+from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
@@ -59,9 +59,10 @@ class SmtpSink:
             await asyncio.Event().wait()
         if not reply.startswith("250"):
             return reply
-        parsed = message_from_bytes(envelope.original_content or envelope.content)
+        parsed = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos), str(parsed["Subject"])))
+            # Decoded and unfolded: a long subject arrives folded onto a continuation line.
+            self.received.append(Received(list(envelope.rcpt_tos), str(parsed["Subject"]).strip()))
         return reply
 
     def count_by_recipient(self) -> Counter[str]:

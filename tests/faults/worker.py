@@ -58,8 +58,9 @@ class Worker:
         self.process: subprocess.Popen[bytes] | None = None
         self.log = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
 
-    def start(self, timeout: float = 30) -> "Worker":
-        env = {
+    def _environment(self) -> dict[str, str]:
+        """Production settings against this test's database and broker."""
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "karlshamn_portal.settings",
             "DJANGO_DEBUG": "0",
@@ -69,24 +70,38 @@ class Worker:
             "PORTAL_VAR_DIR": str(settings.VAR_DIR),
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "LOG_LEVEL": "WARNING",
-            **self.environment,
         }
+
+    def start(self, timeout: float = 30, *, wait: bool = True) -> "Worker":
+        """Start the worker and (with `wait`) wait until it is connected and ready."""
         command = [
             sys.executable, "-m", "celery", "-A", "karlshamn_portal", "worker",
             f"--pool={self.pool}", "--concurrency=1", "--loglevel=INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             f"--hostname=test-{uuid.uuid4().hex[:8]}@%h",
         ]  # fmt: skip
+        self._launch(command, b" ready." if wait else None, timeout)
+        return self
+
+    def _launch(self, command: list[str], ready: bytes | None, timeout: float) -> None:
+        env = {**self._environment(), **self.environment}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
                 command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
-        wait_for(
-            lambda: b" ready." in self.log.read_bytes() or self.process.poll() is not None, timeout, "worker"
-        )
-        if self.process.poll() is not None:
-            raise AssertionError(f"worker exited at start:\n{self.output()}")
-        return self
+        process = self.process
+        what = command[5]
+        if ready is None:
+            return
+        wait_for(lambda: ready in self.log.read_bytes() or process.poll() is not None, timeout, what)
+        if process.poll() is not None:
+            raise AssertionError(f"{what} exited at start:\n{self.output()}")
+
+    def is_alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def has_logged(self, text: str) -> bool:
+        return text.encode() in self.log.read_bytes()
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:]
@@ -112,3 +127,16 @@ class Worker:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
         return 0
+
+
+class Beat(Worker):
+    """`celery -A karlshamn_portal beat`, with production settings and a schedule file of its own."""
+
+    def start(self, timeout: float = 30, *, wait: bool = True) -> "Beat":
+        schedule = Path(tempfile.mkdtemp(prefix="celery-beat-")) / "schedule"
+        command = [
+            sys.executable, "-m", "celery", "-A", "karlshamn_portal", "beat",
+            "--loglevel=INFO", f"--schedule={schedule}",
+        ]  # fmt: skip
+        self._launch(command, b"beat: Starting" if wait else None, timeout)
+        return self

@@ -35,3 +35,4 @@ def test_health_is_503_when_the_database_is_unreachable(client, db, monkeypatch)
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+    assert response.json()["status"] == "down"

@@ -32,8 +32,8 @@ def test_repeated_failures_lock_the_account_for_a_while(client, db, settings):
 def test_a_staff_page_reads_the_user_once_and_their_roles_once(client, db, django_assert_num_queries):
     make_liaison("lina")
     attempt(client, PASSWORD)
-    client.get("/")  # the session is now in the cache
-    with django_assert_num_queries(2) as queries:
+    # The session (in the database), the user, their groups.
+    with django_assert_num_queries(3) as queries:
         page = client.get("/").content.decode()
     # The menu asks for both roles; the groups were read once for the request.
     assert 'href="/dashboard/"' in page

@@ -107,7 +107,12 @@ def dashboard_bulk(request: StaffRequest) -> HttpResponse:
         count = route_cases(cases, department, request.user)
         messages.success(
             request,
-            _("%(count)d referrals to %(department)s made.") % {"count": count, "department": department},
+            ngettext(
+                "%(count)d referral to %(department)s made.",
+                "%(count)d referrals to %(department)s made.",
+                count,
+            )
+            % {"count": count, "department": department},
         )
     else:
         count, skipped = close_cases(cases, form.cleaned_data["summary"], request.user)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("liaison", "0009_case_submitted_company_name"),
+        ("liaison", "0010_case_submitted_company_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

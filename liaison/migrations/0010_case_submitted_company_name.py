@@ -12,7 +12,7 @@ def copy_company_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("liaison", "0008_timeline_events_as_data")]
+    dependencies = [("liaison", "0009_rate_limit_windows")]
 
     operations = [
         migrations.AddField(
