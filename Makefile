@@ -15,6 +15,8 @@ $(STAMP): $(LOCKS)
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: export DJANGO_DEBUG ?= 1
+# honcho hands PORT to the web process (its own default is 5000); `PORT=8001 make run` runs a second checkout beside the first.
+run: export PORT ?= 8000
 run: $(STAMP)
 	mkdir -p var/broker/queue var/broker/processed
 	$(BIN)/python manage.py migrate --no-input

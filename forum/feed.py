@@ -14,7 +14,7 @@ from icalendar import Calendar, Event, vRecur
 
 from forum.models import ForumSeries, Occurrence
 from forum.recurrence import local_zone, to_utc
-from meetings.ics import PRODID, meeting_event
+from meetings.ics import PRODID, add_local_timezone, meeting_event
 from meetings.models import MeetingStatus
 
 
@@ -84,5 +84,5 @@ def series_calendar(series: ForumSeries, occurrences: list[Occurrence]) -> str:
         calendar.add_component(_master(series, first, extra, missing, with_rule=bool(in_rule)))
         for occurrence in overrides:
             calendar.add_component(meeting_event(occurrence.meeting))
-    calendar.add_missing_timezones()
+    add_local_timezone(calendar)
     return calendar.to_ical().decode()

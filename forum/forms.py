@@ -6,6 +6,7 @@ from typing import Any
 
 import filetype
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -251,6 +252,20 @@ class SubscribeForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     company_name = forms.CharField(label=_("Company"), max_length=200)
+
+
+class InviteListAddForm(forms.Form):
+    """A liaison officer adds a company contact, or any address, to a series' invite list."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    company_name = forms.CharField(label=_("Company"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.LANGUAGES, initial="sv", required=False
+    )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or settings.LANGUAGE_CODE
 
 
 class CancelOccurrenceForm(forms.Form):

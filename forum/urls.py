@@ -18,6 +18,7 @@ urlpatterns = [
     path("forum/manage/preview/", series.series_preview, name="series-preview"),
     path("forum/manage/<slug:slug>/", series.series_detail, name="series-detail"),
     path("forum/manage/<slug:slug>/edit/", series.series_edit, name="series-edit"),
+    path("forum/manage/<slug:slug>/invite-list/add/", series.subscriber_add, name="subscriber-add"),
     path("forum/manage/<slug:slug>/invite-list/remove/", series.subscriber_remove, name="subscriber-remove"),
     path("forum/manage/<slug:slug>/<int:pk>/", occurrences.occurrence_detail, name="occurrence-detail"),
     path(

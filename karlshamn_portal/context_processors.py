@@ -1,12 +1,16 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from karlshamn_portal.roles import is_liaison, is_official
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
+    # An error page for a request refused before the authentication middleware (a bad Host
+    # header, a CSRF failure) has no request.user.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
-        "user_is_liaison": is_liaison(request.user),
-        "user_is_official": is_official(request.user),
+        "user_is_liaison": is_liaison(user),
+        "user_is_official": is_official(user),
         "outbox_browser": settings.OUTBOX_BROWSER,
     }

@@ -1,9 +1,12 @@
 """Pages that belong to the portal as a whole rather than to one app."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+
+from karlshamn_portal.roles import is_liaison, is_official
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -12,6 +15,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
+
+
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    """Where staff land after signing in (LOGIN_REDIRECT_URL) when `next` names no page: their
+    own work queue rather than the public start page."""
+    if is_liaison(request.user):
+        return redirect("dashboard")
+    if is_official(request.user):
+        return redirect("referral-list")
+    return redirect("home")
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -16,6 +16,7 @@ urlpatterns = [
     # Ends the portal session and, for staff signed in through the identity provider, theirs there.
     path("logout/", OIDCLogoutView.as_view(), name="logout"),
     path("", include("identity.urls")),
+    path("signed-in/", pages.signed_in, name="signed-in"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/<int:pk>/", outbox_views.outbox_detail, name="outbox-detail"),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("", include("forum.urls")),
 ]
 
+handler400 = "karlshamn_portal.errors.bad_request"
+handler403 = "karlshamn_portal.errors.permission_denied"
 handler404 = "karlshamn_portal.pages.not_found"
 handler500 = "karlshamn_portal.pages.server_error"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from liaison.models import Case, CaseEvent, Company, Department, Topic
+from liaison.models import Case, CaseEvent, Company, Department, PersonnummerReveal, Topic
 
 
 @admin.register(Department)
@@ -15,7 +15,9 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation_number", "is_sole_trader", "industry", "size_class"]
+    # The list shows a sole trader's personnummer masked; the full number is on the company's own
+    # page, and the search still finds it.
+    list_display = ["name", "masked_organisation_number", "is_sole_trader", "industry", "size_class"]
     list_filter = ["is_sole_trader", "size_class"]
     search_fields = ["name", "organisation_number"]
 
@@ -60,3 +62,22 @@ class CaseAdmin(admin.ModelAdmin):
         "topic",
     ]
     inlines = [CaseEventInline]
+
+
+@admin.register(PersonnummerReveal)
+class PersonnummerRevealAdmin(admin.ModelAdmin):
+    """The audit log of full personnummer shown to liaison officers: read only."""
+
+    list_display = ["revealed_at", "user_name", "case"]
+    list_filter = ["revealed_at"]
+    search_fields = ["user_name", "case__reference"]
+    list_select_related = ["case"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: PersonnummerReveal | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: PersonnummerReveal | None = None) -> bool:
+        return False

@@ -74,6 +74,7 @@ def _make_case(name: str, number: str, subject: str, description: str, days_ago:
     case = Case.objects.create(
         reference=_allocate_reference(received.year),
         company=company,
+        submitted_company_name=name,
         contact_name="Karin Kontakt",
         contact_email=f"kontakt@{number.replace('-', '')}.example.se",
         subject=subject,

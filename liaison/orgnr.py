@@ -95,3 +95,27 @@ def parse_organisation_number(value: str, today: date | None = None) -> Organisa
             code="date",
         )
     return OrganisationNumber(number, is_sole_trader=True)
+
+
+# A personnummer written anywhere in free text (a search in a URL, a log line): YYMMDD or
+# YYYYMMDD, an optional dash or plus, four digits, not inside a longer run of digits.
+_IN_TEXT = re.compile(r"(?<!\d)(?P<century>\d{2})?(?P<body>\d{6})(?P<sign>[-+]?)(?P<tail>\d{4})(?!\d)")
+
+
+def _looks_like_a_birth_date(body: str) -> bool:
+    # Month 01–12 and day 01–31, or 61–91 for a samordningsnummer. An organisationsnummer's
+    # "month" is 20 or more, so company numbers stay readable.
+    month, day = int(body[2:4]), int(body[4:6])
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
+
+
+def mask_personnummer_in(text: str) -> str:
+    """`text` with every number shaped like a personnummer masked as YYMMDD-****, whether or not
+    its check digit is right (a mistyped personnummer is personal data too)."""
+
+    def masked(match: re.Match[str]) -> str:
+        if not _looks_like_a_birth_date(match["body"]):
+            return match[0]
+        return f"{match['century'] or ''}{match['body']}{match['sign'] or '-'}****"
+
+    return _IN_TEXT.sub(masked, text)

@@ -11,6 +11,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,6 +34,27 @@ ALLOWED_TYPES = {
 ALLOWED_DESCRIPTION = "PDF, PNG, JPEG, DOCX, XLSX, ODT"
 # What the file input offers; only a hint to the browser, the content check decides.
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt"
+
+
+def type_label(content_type: str) -> str:
+    """What staff read for a stored file's type: "PDF", "DOCX"."""
+    return ALLOWED_TYPES.get(content_type, content_type).upper()
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """A stored file as a download (never shown inline), under the name it was sent with and
+    the type its content was detected as."""
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the uploads): a missing page, not an error.
+        raise Http404 from None
+    return FileResponse(
+        content,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from liaison.views.staff import cases, dashboard, referrals
+from liaison.views.staff import attachments, cases, dashboard, referrals
 
 
 class ReferenceConverter:
@@ -21,6 +21,12 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/bulk/", dashboard.dashboard_bulk, name="dashboard-bulk"),
     path("cases/<reference:reference>/", cases.case_detail, name="case-detail"),
+    path(
+        "cases/<reference:reference>/files/<int:attachment_id>/",
+        attachments.case_attachment,
+        name="case-attachment",
+    ),
+    path("cases/<reference:reference>/personnummer/", cases.case_reveal_number, name="case-reveal-number"),
     path("cases/<reference:reference>/topic/", cases.case_set_topic, name="case-topic"),
     path("cases/<reference:reference>/assign/", cases.case_assign, name="case-assign"),
     path("cases/<reference:reference>/status/", cases.case_change_status, name="case-status"),

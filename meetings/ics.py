@@ -120,12 +120,24 @@ def _calendar(method: str | None, events: Iterable[Event], name: str = "") -> st
         calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
-    if settings.TIME_ZONE == "Europe/Stockholm":
-        calendar.add_component(_stockholm_timezone())
     for event in events:
         calendar.add_component(event)
-    calendar.add_missing_timezones()  # only does something for another TIME_ZONE
+    add_local_timezone(calendar)
     return calendar.to_ical().decode()
+
+
+def add_local_timezone(calendar: Calendar) -> None:
+    """The VTIMEZONE of every calendar the portal writes (invitations, updates, feeds): one
+    definition everywhere, so every calendar program reads the same local times from each file.
+
+    Europe/Stockholm is written with RRULEs; icalendar's generated one (RDATE lists, only valid
+    from 1970 to 2038) made vobject put summer meetings an hour late. Another TIME_ZONE gets the
+    generated one.
+    """
+    if settings.TIME_ZONE == "Europe/Stockholm":
+        # Before the events that use it, as some readers expect.
+        calendar.subcomponents.insert(0, _stockholm_timezone())
+    calendar.add_missing_timezones()  # only does something for another TIME_ZONE
 
 
 def _observance(part: Component, name: str, first: datetime, from_hours: int, month: int) -> Component:

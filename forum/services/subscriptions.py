@@ -40,6 +40,36 @@ def subscribe(series: ForumSeries, *, name: str, email: str, company_name: str, 
 
 
 @transaction.atomic
+def add_to_invite_list(
+    series: ForumSeries, *, email: str, name: str = "", company_name: str = "", language: str = "sv"
+) -> Subscriber:
+    """A liaison officer puts a company contact (or any address) on the invite list: confirmed at
+    once, as the unit knows them, and told so in an e-mail with the one-click way off the list.
+    The next invitation scan invites them to every meeting whose invitations are out."""
+    email = email.strip().lower()
+    name = name.strip() or email
+    subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+        series=series,
+        email=email,
+        defaults={"name": name, "company_name": company_name, "language": language},
+    )
+    if not created and subscriber.status == SubscriberStatus.CONFIRMED:
+        return subscriber
+    subscriber.name, subscriber.company_name, subscriber.language = name, company_name, language
+    subscriber.status, subscriber.confirmed_at = SubscriberStatus.CONFIRMED, timezone.now()
+    subscriber.unsubscribed_at = None
+    subscriber.save()
+    queue_email(
+        "forum_added_to_invite_list",
+        email,
+        {"series": series, "subscriber": subscriber, "unsubscribe_url": unsubscribe_link(series.pk, email)},
+        language=language,
+        headers=unsubscribe_headers(series.pk, email),
+    )
+    return subscriber
+
+
+@transaction.atomic
 def confirm_subscription(subscriber_id: int, email: str) -> Subscriber | None:
     """The confirmation link's POST; returns None when the link no longer matches a subscription."""
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id, email=email).first()

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forum.access import get_occurrence_for
@@ -20,6 +21,7 @@ from forum.services.agenda import (
 )
 from forum.services.occurrences import OccurrenceError, cancel_occurrence, move_occurrence
 from karlshamn_portal.staff_request import StaffRequest
+from meetings.models import Invitation
 
 
 def _page(request: StaffRequest, occurrence: Occurrence, **forms: object) -> HttpResponse:
@@ -88,7 +90,18 @@ def occurrence_move(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     except OccurrenceError:
         messages.error(request, _("This meeting can no longer be moved."))
     else:
-        messages.success(request, _("The meeting was moved; the invitees have been sent an update."))
+        meeting = occurrence.meeting
+        meeting.refresh_from_db()
+        told = Invitation.objects.told_of_current_version(meeting).count()
+        messages.success(
+            request,
+            ngettext(
+                "The meeting was moved; %(count)d invitee, those who had declined included, was sent an update.",
+                "The meeting was moved; %(count)d invitees, those who had declined included, were sent an update.",
+                told,
+            )
+            % {"count": told},
+        )
     return redirect("forum:occurrence-detail", slug, pk)
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum.access import check_liaison, get_series_for
-from forum.forms import PreviewForm, SeriesForm
+from forum.forms import InviteListAddForm, PreviewForm, SeriesForm
 from forum.models import ForumSeries, SubscriberStatus
 from forum.recurrence import describe_rule, next_dates
 from forum.services.series import create_series, update_series
-from forum.services.subscriptions import unsubscribe
+from forum.services.subscriptions import add_to_invite_list, unsubscribe
 from karlshamn_portal.staff_request import StaffRequest
 
 
@@ -79,9 +79,9 @@ def series_preview(request: StaffRequest) -> HttpResponse:
     )
 
 
-@login_required
-def series_detail(request: StaffRequest, slug: str) -> HttpResponse:
-    series = get_series_for(request.user, slug)
+def _detail_page(
+    request: StaffRequest, series: ForumSeries, add_form: InviteListAddForm | None = None
+) -> HttpResponse:
     now = timezone.now()
     occurrences = series.occurrences.select_related("meeting")
     context = {
@@ -97,8 +97,28 @@ def series_detail(request: StaffRequest, slug: str) -> HttpResponse:
         "past": occurrences.past(now)[:12],
         "subscribers": series.subscribers.exclude(status=SubscriberStatus.UNSUBSCRIBED),
         "officials": series.invited_officials.order_by("first_name", "last_name"),
+        "add_form": add_form or InviteListAddForm(),
     }
-    return render(request, "forum/manage/series_detail.html", context)
+    return render(request, "forum/manage/series_detail.html", context, status=400 if add_form else 200)
+
+
+@login_required
+def series_detail(request: StaffRequest, slug: str) -> HttpResponse:
+    return _detail_page(request, get_series_for(request.user, slug))
+
+
+@login_required
+@require_POST
+def subscriber_add(request: StaffRequest, slug: str) -> HttpResponse:
+    series = get_series_for(request.user, slug)
+    form = InviteListAddForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, series, add_form=form)
+    subscriber = add_to_invite_list(series, **form.cleaned_data)
+    messages.success(
+        request, _("%(email)s is on the invite list and has been told so.") % {"email": subscriber.email}
+    )
+    return redirect("forum:series-detail", series.slug)
 
 
 @login_required

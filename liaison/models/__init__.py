@@ -1,4 +1,5 @@
 from liaison.models.attachments import Attachment
+from liaison.models.audit import PersonnummerReveal
 from liaison.models.case_meetings import CaseMeeting
 from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, ReferenceCounter
 from liaison.models.companies import Company, SizeClass
@@ -27,6 +28,7 @@ __all__ = [
     "Department",
     "DepartmentKind",
     "EventKind",
+    "PersonnummerReveal",
     "RateLimitWindow",
     "ReferenceCounter",
     "Referral",

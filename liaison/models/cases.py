@@ -159,6 +159,10 @@ class Case(models.Model):
     company = models.ForeignKey(
         Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="cases"
     )
+    # The name the submitter typed. A known organisationsnummer links the case to the company we
+    # already have, whose (perhaps corrected) name may differ: the company is shown what it sent,
+    # never our record, and the liaison officer sees both.
+    submitted_company_name = models.CharField(_("company name as submitted"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=150)
     contact_email = models.EmailField(_("e-mail"), max_length=254)
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -214,6 +218,15 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"
+
+    @property
+    def company_name_as_sent(self) -> str:
+        # Empty only on a row made without the form (a seeded case): the company's name stands in.
+        return self.submitted_company_name or self.company.name
+
+    @property
+    def company_name_differs(self) -> bool:
+        return self.company_name_as_sent.strip().casefold() != self.company.name.strip().casefold()
 
     def can_move_to(self, status: str) -> bool:
         return status in CASE_TRANSITIONS[self.status]

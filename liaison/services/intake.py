@@ -63,7 +63,7 @@ def allocate_reference(now: datetime) -> str:
 
 def find_or_create_company(name: str, number: OrganisationNumber) -> Company:
     # A known organisationsnummer links to the company we already have; its name is kept, as
-    # liaison officers may have corrected it.
+    # liaison officers may have corrected it (the case keeps the name typed, see Case).
     company = Company.objects.filter(organisation_number=number.number).first()
     if company is None:
         # Without get_or_create's savepoint: a company that a concurrent submission created
@@ -98,6 +98,7 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
     case = Case.objects.create(
         reference=allocate_reference(now),
         company=company,
+        submitted_company_name=submission.company_name,
         contact_name=submission.contact_name,
         contact_email=submission.contact_email,
         contact_phone=submission.contact_phone,

@@ -14,8 +14,8 @@ from django.db.models import Prefetch
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import officials
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
-from liaison.services.case_events import record_event
-from meetings.models import Invitation, Meeting
+from liaison.services.case_events import liaison_recipients, notify_staff, record_event
+from meetings.models import Answer, Invitation, Meeting
 from meetings.services import (
     Invitee,
     cancel_meeting,
@@ -132,7 +132,7 @@ def move_case_meeting(
     place: str,
     online_url: str,
 ) -> Meeting:
-    """Move or relocate; invitees who have not declined get an update (and answer again if the time moved).
+    """Move or relocate; invitees get an update (all of them, and answer again, if the time moved).
 
     Returns the meeting; its sequence is unchanged when nothing was different.
     """
@@ -173,7 +173,7 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
     case_meeting = CaseMeeting.objects.select_related("case").filter(meeting_id=invitation.meeting_id).first()
     if case_meeting is None:
         return None  # a forum meeting or another owner's
-    return _event(
+    event = _event(
         case_meeting.case,
         EventKind.MEETING_ANSWER,
         invitation.meeting,
@@ -182,4 +182,22 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
         actor_name=invitation.name,
         name=invitation.name,
         answer=invitation.answer,
+    )
+    if invitation.answer == Answer.DECLINED:
+        _tell_liaison_of_decline(case_meeting.case, invitation)
+    return event
+
+
+def _tell_liaison_of_decline(case: Case, invitation: Invitation) -> None:
+    """A decline usually means "find another time", so the liaison officer hears of it at once,
+    with the invitee's comment: once per invitee and version of the meeting."""
+    meeting = invitation.meeting
+    # A liaison officer who declined their own meeting knows.
+    recipients = [email for email in liaison_recipients(case) if email.lower() != invitation.email.lower()]
+    notify_staff(
+        "meeting_declined_notice",
+        recipients,
+        case,
+        {"invitation": invitation, "meeting": meeting},
+        dedupe_key=f"meeting-declined:{invitation.pk}:{meeting.sequence}",
     )

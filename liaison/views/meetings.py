@@ -12,6 +12,7 @@ from liaison.access import get_case_for_update
 from liaison.forms.meetings import AddOfficialForm, CancelMeetingForm, MeetingTimeForm, ScheduleMeetingForm
 from liaison.models import Case, CaseMeeting
 from liaison.services import meetings as services
+from meetings.models import Invitation
 from meetings.services import MeetingError
 
 
@@ -108,7 +109,11 @@ def move(request: StaffRequest, reference: str, meeting_id: int) -> HttpResponse
         if meeting.sequence == sequence:
             messages.info(request, _("Nothing was changed."))
         else:
-            messages.success(request, _("The meeting is changed and everyone who has not declined is told."))
+            told = Invitation.objects.told_of_current_version(meeting).order_by("name")
+            names = ", ".join(invitation.name for invitation in told) or _("nobody yet")
+            messages.success(
+                request, _("The meeting is changed. Sent the update: %(names)s.") % {"names": names}
+            )
     return redirect("case-meeting", reference=reference, meeting_id=meeting_id)
 
 

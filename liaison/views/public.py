@@ -3,13 +3,14 @@ list of one's own cases behind a sign-in link sent by e-mail."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from karlshamn_portal.signing import InvalidLink
@@ -32,6 +33,7 @@ from liaison.services.tracking import (
     send_case_links,
 )
 from liaison.timeline import event_summary
+from liaison.uploads import attachment_response
 
 # Pages opened by a private link are marked never_cache so no shared cache or back button keeps
 # a copy of a company's case.
@@ -49,6 +51,8 @@ def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **e
     return render(request, "liaison/public/case_form.html", context, status=status)
 
 
+# Kept out of Django's error reports: a sole trader's number is their personnummer.
+@sensitive_post_parameters("organisation_number")
 def case_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _case_form_page(request, CaseForm())
@@ -164,12 +168,7 @@ def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> Ht
     attachment = case.attachments.filter(pk=attachment_id, is_public=True).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return attachment_response(attachment)
 
 
 @require_POST

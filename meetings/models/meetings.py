@@ -117,6 +117,10 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def not_declined(self) -> "InvitationQuerySet":
         return self.exclude(answer=Answer.DECLINED)
 
+    def told_of_current_version(self, meeting: "Meeting") -> "InvitationQuerySet":
+        """The invitees who were sent the meeting as it is now (its current SEQUENCE)."""
+        return self.filter(meeting=meeting, sent_sequence=meeting.sequence)
+
     def for_user(self, user: models.Model) -> "InvitationQuerySet":
         return self.filter(user=user)
 

@@ -71,10 +71,13 @@ def move_meeting(
     title: str | None = None,
     description: str | None = None,
 ) -> Meeting:
-    """Change the time or place; raises SEQUENCE and mails an update to everyone not declined.
+    """Change the time or place; raises SEQUENCE and mails the update.
 
-    A new time resets answers to needs action: an accept for Tuesday is no accept for Thursday.
-    Returns the meeting as saved; nothing happens when nothing changed.
+    A new time is a new proposal: every current invitee gets it, those who declined included
+    (a decline often means "not then"), and every answer is reset to needs action, as an accept
+    for Tuesday is no accept for Thursday. Another place or title goes to everyone who has not
+    declined. Returns the meeting as saved; nothing happens when nothing changed. Who was told
+    is `meeting.invitations.told_of_current_version(meeting)`.
     """
     _check_times(start, end)
     locked = _locked(meeting)
@@ -93,9 +96,10 @@ def move_meeting(
         setattr(locked, name, value)
     locked.sequence += 1
     locked.save()
-    invitations = locked.invitations.not_declined()
-    if "start" in changed or "end" in changed:
-        invitations.update(answer=Answer.NEEDS_ACTION, answered_at=None)
+    moved = "start" in changed or "end" in changed
+    invitations = locked.invitations.all() if moved else locked.invitations.not_declined()
+    if moved:
+        invitations.update(answer=Answer.NEEDS_ACTION, answered_at=None, comment="")
     plan_reminders(locked)
     for invitation in invitations.filter(sent_sequence__isnull=False).select_related("meeting"):
         send_invitation(invitation)

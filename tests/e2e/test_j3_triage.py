@@ -72,6 +72,7 @@ def test_j3_liaison_triages_a_case_from_the_dashboard(page):
     page.get_by_role("button", name="Skicka svar").click()
     expect(page.get_by_text("Svaret är skickat till företaget.")).to_be_visible()
 
+    page.get_by_role("tab", name="Intern anteckning").click()
     page.get_by_role("textbox", name="Intern anteckning").fill("Ring bygglov på torsdag.")
     page.get_by_role("button", name="Spara anteckning").click()
     expect(page.get_by_text("Ring bygglov på torsdag.")).to_be_visible()

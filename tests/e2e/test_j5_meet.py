@@ -64,7 +64,7 @@ def test_j5_liaison_schedules_official_answers_by_link_liaison_sees_it(page):
     page.get_by_role("link", name="Möte om NL-2030-0042: Utbyggnad av bageriet").click()
     page.get_by_label("Starttid").fill("13:00")
     page.get_by_role("button", name="Spara och skicka ändringen").click()
-    expect(page.get_by_text("Mötet är ändrat och alla som inte tackat nej har fått besked.")).to_be_visible()
+    expect(page.get_by_text("Mötet är ändrat. Ändringen skickades till: Anna Andersson, Bo.")).to_be_visible()
     expect(_row_of(page, "Bo")).to_contain_text("Inte svarat")
     assert (
         OutboxMessage.objects.filter(recipient="bo@example.se", template_name="meeting_update").count() == 1

@@ -278,8 +278,8 @@ def test_staff_pages_work_in_english(signed_in, building_department):
 
 # The session, the user, their groups, the case (with company, topic and owner), its referrals,
 # the departments (the topic's flagged), the officials, the liaison officers, the case's
-# meetings, the timeline, the topics: at most 12 on every page.
-CASE_PAGE_QUERIES = 11
+# meetings, the timeline, the topics, the files: at most 12 on every page.
+CASE_PAGE_QUERIES = 12
 
 
 def test_case_page_query_count_does_not_grow_with_the_timeline(

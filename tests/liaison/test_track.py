@@ -304,3 +304,17 @@ def test_my_cases_query_count_does_not_grow_with_the_cases(client, case, django_
 def test_private_pages_are_not_cached(client, case):
     response = client.get(track_path(case))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_track_page_shows_the_promised_first_answer_date_until_it_is_kept(client, case):
+    from django.utils import formats, translation
+
+    from liaison.services.triage import reply_to_company
+    from tests.factories import make_liaison
+
+    with translation.override("en"):
+        due = formats.date_format(case.first_response_due, "l j F")
+    page = page_of(client.get(track_path(case)))
+    assert f"The business liaison will get back to you no later than {due}." in page
+    reply_to_company(case, "Vi tittar på det.", make_liaison("lina"))
+    assert "no later than" not in page_of(client.get(track_path(case)))

@@ -2,7 +2,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import Group
 
 from karlshamn_portal.roles import LIAISON_GROUP, is_liaison
-from tests.factories import PASSWORD, make_liaison
+from tests.factories import PASSWORD, make_department, make_liaison, make_official, make_user
 
 
 def attempt(client, password):
@@ -71,3 +71,32 @@ def test_a_deactivated_account_is_signed_out_at_its_next_request(client, db):
     user.save()
     assert client.get("/").context["user"].is_authenticated is False
     assert client.get("/dashboard/").status_code == 302
+
+
+def sign_in(client, username, next_page=""):
+    data = {"username": username, "password": PASSWORD}
+    if next_page:
+        data["next"] = next_page
+    response = client.post("/login/", data, follow=True)
+    assert response.status_code == 200
+    return response.redirect_chain[-1][0]
+
+
+def test_a_liaison_officer_lands_on_the_dashboard_after_signing_in(client, db):
+    make_liaison("lina")
+    assert sign_in(client, "lina") == "/dashboard/"
+
+
+def test_an_official_lands_on_their_referrals_after_signing_in(client, db):
+    make_official("bo", make_department("Bygglov"))
+    assert sign_in(client, "bo") == "/referrals/"
+
+
+def test_next_still_decides_where_staff_land(client, db):
+    make_liaison("lina")
+    assert sign_in(client, "lina", next_page="/forum/manage/") == "/forum/manage/"
+
+
+def test_an_account_without_a_staff_role_lands_on_the_start_page(client, db):
+    make_user("nils")
+    assert sign_in(client, "nils") == "/"

@@ -99,6 +99,8 @@ ACCESS: dict[str, Expect] = {
     # may set up an app.
     "mfa-verify": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
     "mfa-setup": SIGNED_IN,
+    # After signing in: staff are sent on to their own start page.
+    "signed-in": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
     "set_language": everyone(302),
     # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
     "outbox": staff(outsiders=403, officials=200, liaison=200),
@@ -136,8 +138,20 @@ ACCESS: dict[str, Expect] = {
             "case-reply",
             "case-note",
             "case-close",
+            "case-reveal-number",
         ],
         everyone(405, kwargs=case_a),
+    ),
+    # A case's files: whoever may read the case (official Y's department has no referral).
+    "case-attachment": Expect(
+        LOGIN,
+        LOGIN,
+        LOGIN,
+        200,
+        403,
+        200,
+        200,
+        lambda world, role: {**case_a(world, role), "attachment_id": world.attachment_a.pk},
     ),
     "referral-list": SIGNED_IN,
     "referral-detail": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, referral_a_x),
@@ -179,6 +193,7 @@ ACCESS: dict[str, Expect] = {
     "forum:series-preview": SIGNED_IN_POST_ONLY,
     "forum:series-detail": liaison_only(lambda world, role: {"slug": world.series.slug}),
     "forum:series-edit": liaison_only(lambda world, role: {"slug": world.series.slug}),
+    "forum:subscriber-add": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
     "forum:subscriber-remove": signed_in_post_only(lambda world, role: {"slug": world.series.slug}),
     "forum:occurrence-detail": liaison_only(occurrence),
     "forum:occurrence-cancel": signed_in_post_only(occurrence),

@@ -42,6 +42,7 @@ class World:
     case_b: Case
     referral_a_x: Referral  # company A's case, referred to department X only
     outbox_message: OutboxMessage
+    attachment_a: Attachment  # a file company A sent with its case
     attachment_b: Attachment  # a file on company B's case, visible to company B
     series: ForumSeries
     occurrence: Occurrence  # the next forum meeting, with minutes published
@@ -84,6 +85,16 @@ def make_case(company: Company, reference: str, email: str) -> Case:
     )
 
 
+def _pdf(case: Case, name: str) -> Attachment:
+    return Attachment.objects.create(
+        case=case,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=14,
+    )
+
+
 def make_world() -> World:
     department_x = make_department("bygglov", "Bygglov", "Building permits")
     department_y = make_department("miljo", "Miljöförbundet", "Environmental association")
@@ -92,13 +103,8 @@ def make_world() -> World:
     case_a = make_case(company_a, "NL-2020-0001", "anna@alfa.example")
     case_b = make_case(company_b, "NL-2020-0002", "bertil@beta.example")
     referral = Referral.objects.create(case=case_a, department=department_x, due_date=timezone.localdate())
-    attachment = Attachment.objects.create(
-        case=case_b,
-        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="offert.pdf"),
-        original_name="offert.pdf",
-        content_type="application/pdf",
-        size=14,
-    )
+    attachment_a = _pdf(case_a, "ritning.pdf")
+    attachment = _pdf(case_b, "offert.pdf")
     message = OutboxMessage.objects.create(
         template_name="probe", recipient="anna@alfa.example", subject="Ärende NL-2020-0001", body_text="Hej"
     )
@@ -125,6 +131,7 @@ def make_world() -> World:
         case_b=case_b,
         referral_a_x=referral,
         outbox_message=message,
+        attachment_a=attachment_a,
         attachment_b=attachment,
         series=series,
         occurrence=occurrence,

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,8 +37,10 @@ from liaison.forms.staff import (
 from liaison.models import Case, CaseStatus, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
+from liaison.services.personal_data import reveal_personnummer
 from liaison.staff_links import read_staff_link
 from liaison.timeline import timeline_entries
+from liaison.views.staff.attachments import attachment_rows
 from liaison.working_days import local_today
 
 TEXT_FORMS = {
@@ -94,7 +97,7 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
 
 
 def _render_case(
-    request: StaffRequest, case: Case, bound: dict[str, forms.Form] | None = None
+    request: StaffRequest, case: Case, bound: dict[str, forms.Form] | None = None, full_number: str = ""
 ) -> HttpResponse:
     today = local_today(timezone.now())
     referrals = list(case.referrals.select_related("department", "official").with_overdue_flag(today))
@@ -104,7 +107,9 @@ def _render_case(
         "referrals": referrals,
         "timeline": timeline_entries(case.events.select_related("actor", "referral__department")),
         "can_close": case.can_move_to(CaseStatus.CLOSED),
-        "show_full_number": is_liaison(request.user),
+        "attachments": attachment_rows(case),
+        "can_reveal_number": is_liaison(request.user) and case.company.is_sole_trader,
+        "full_number": full_number,
     }
     if is_liaison(request.user):
         context.update(_liaison_forms(case, referrals))
@@ -115,10 +120,29 @@ def _render_case(
     return render(request, "liaison/staff/case_detail.html", context)
 
 
+# The case whose personnummer the liaison officer just asked to see: shown on the next view of
+# the page only. The session keeps the case id, never the number.
+REVEALED_CASE = "liaison.revealed_personnummer"
+
+
 @login_required
 def case_detail(request: StaffRequest, reference: str) -> HttpResponse:
     case = get_case_for(request.user, reference)
-    return _render_case(request, case)
+    full_number = ""
+    if request.session.get(REVEALED_CASE) == case.pk and is_liaison(request.user):
+        del request.session[REVEALED_CASE]
+        full_number = case.company.organisation_number
+    return _render_case(request, case, full_number=full_number)
+
+
+@require_POST
+@login_required
+def case_reveal_number(request: StaffRequest, reference: str) -> HttpResponse:
+    """A deliberate request to see a sole trader's full personnummer, recorded before it is shown."""
+    case = get_case_for_update(request.user, reference)
+    reveal_personnummer(case, request.user)
+    request.session[REVEALED_CASE] = case.pk
+    return redirect(reverse("case-detail", args=[case.reference]) + "#company")
 
 
 def _case_action(

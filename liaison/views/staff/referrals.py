@@ -21,6 +21,7 @@ from liaison.models import Referral, ReferralStatus
 from liaison.rows import ReferralRow
 from liaison.services import referrals as referral_services
 from liaison.timeline import timeline_entries
+from liaison.views.staff.attachments import attachment_rows
 from liaison.views.staff.common import safe_next
 from liaison.working_days import local_today
 
@@ -84,6 +85,7 @@ def _render_referral(
         "is_overdue": referral.is_overdue_on(today),
         "can_act": referral.department.officials.filter(pk=request.user.pk).exists(),
         "timeline": timeline_entries(referral.events.select_related("actor", "referral__department")),
+        "attachments": attachment_rows(referral.case),
         # What the official may do next, from the referral's transitions.
         "can_accept": referral.can_move_to(ReferralStatus.ACCEPTED),
         "can_complete": referral.can_move_to(ReferralStatus.DONE),
