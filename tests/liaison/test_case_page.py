@@ -13,7 +13,7 @@ from django.utils import timezone
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import CASE_TRANSITIONS, Case, CaseEvent, CaseStatus, EventKind, Referral
 from liaison.working_days import local_today
-from tests.factories import make_official
+from tests.factories import make_official, sign_in_past_second_factor
 from tests.liaison.triage_factories import make_case, make_company, make_topic
 
 
@@ -371,7 +371,7 @@ def test_the_close_card_follows_the_transition_table(signed_in, monkeypatch):
 def test_the_admin_shows_status_owner_and_topic_read_only(client, liaison):
     admin = get_user_model().objects.create_superuser("admin", "admin@example.se", "pw")
     case = make_case(owner=liaison)
-    client.force_login(admin)
+    sign_in_past_second_factor(client, admin)
     url = reverse("admin:liaison_case_change", args=[case.pk])
 
     page = client.get(url).content.decode()

@@ -95,11 +95,11 @@ def test_the_new_case_email_to_liaison_officers_masks_the_number(sole_trader_cas
 
 
 def test_the_administrator_reads_the_reveal_log_and_cannot_change_it(client, liaison, sole_trader_case):
-    from tests.factories import make_user
+    from tests.factories import make_user, sign_in_past_second_factor
 
     client.force_login(liaison)
     _reveal(client, sole_trader_case)
-    client.force_login(make_user("ada", is_staff=True, is_superuser=True))
+    sign_in_past_second_factor(client, make_user("ada", is_staff=True, is_superuser=True))
     listing = client.get(reverse("admin:liaison_personnummerreveal_changelist")).content.decode()
     assert liaison.get_full_name() in listing
     assert sole_trader_case.reference in listing
