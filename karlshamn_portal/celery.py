@@ -14,5 +14,7 @@ app.conf.beat_schedule = {
     "outbox-requeue": {"task": "outbox.requeue_stalled", "schedule": 60.0},
     "meetings-due-reminders": {"task": "meetings.send_due_reminders", "schedule": 60.0},
     "forum-due-invitations": {"task": "forum.send_due_invitations", "schedule": 60.0},
+    "forum-resume-mailings": {"task": "forum.resume_stalled_mailings", "schedule": 60.0},
+    "liaison-stale-link-requests": {"task": "liaison.send_stale_link_requests", "schedule": 60.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
 }

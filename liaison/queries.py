@@ -157,15 +157,26 @@ def _key(row: dict[str, Any], field: str) -> str:
     return f"{row[field].isoformat()}_{row['id']}"
 
 
+# The largest id a bigint column holds: a larger one in a key is refused by the database.
+MAX_ID = 2**63 - 1
+
+
 def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
+    """The (value, id) a page key names, or None for a key we did not write (the first page is
+    shown then). Times are turned to UTC here: an offset such as -14:00 on 9999-12-31 lies beyond
+    the last representable instant, and PostgreSQL refuses offsets beyond ±15:59."""
     value, _, pk = raw.rpartition("_")
     try:
         parsed: Any = datetime.fromisoformat(value) if field == "created_at" else date.fromisoformat(value)
         position = int(pk)
-    except ValueError:
+        if isinstance(parsed, datetime):
+            if parsed.tzinfo is None:
+                return None  # keys are written with their UTC offset; anything else was typed by hand
+            parsed = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if isinstance(parsed, datetime) and parsed.tzinfo is None:
-        return None  # keys are written with their UTC offset; anything else was typed by hand
+    if not 0 <= position <= MAX_ID:
+        return None
     return parsed, position
 
 

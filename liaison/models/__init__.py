@@ -4,6 +4,7 @@ from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStat
 from liaison.models.companies import Company, SizeClass
 from liaison.models.departments import Department, DepartmentKind
 from liaison.models.events import CaseEvent, EventKind
+from liaison.models.link_requests import LinkRequest
 from liaison.models.referrals import (
     ACTIVE_REFERRAL_STATUSES,
     REFERRAL_TRANSITIONS,
@@ -26,6 +27,7 @@ __all__ = [
     "Department",
     "DepartmentKind",
     "EventKind",
+    "LinkRequest",
     "ReferenceCounter",
     "Referral",
     "ReferralStatus",

@@ -1,9 +1,11 @@
 """Pages for companies, no account needed: the request form, the private track page, and the
 list of one's own cases behind a sign-in link sent by e-mail."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from karlshamn_portal.middleware import rate_limited
 from karlshamn_portal.signing import InvalidLink
 from liaison import ratelimit
 from liaison.forms.intake import CaseForm, CompanyMessageForm, ContactEmailForm
@@ -28,8 +31,11 @@ from liaison.services.tracking import (
     make_track_token,
     public_timeline,
     record_company_activity,
-    send_case_links,
+    request_case_links,
 )
+from liaison.uploads import attachment_response
+
+logger = logging.getLogger(__name__)
 
 # Pages opened by a private link are marked never_cache so no shared cache or back button keeps
 # a copy of a company's case.
@@ -39,6 +45,7 @@ MESSAGE_SCOPE = "case-message"
 # The reference of the request just sent, for the confirmation page: a signed cookie rather than
 # the session, so a company's submission writes no session row.
 SUBMITTED_COOKIE = "submitted_case"
+DAY_SECONDS = 24 * 3600
 CONTACT_EMAIL = "liaison.contact_email"
 
 
@@ -47,32 +54,23 @@ def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **f
     return render(request, "liaison/public/case_form.html", context, status=status)
 
 
+@rate_limited(SUBMIT_SCOPE)
 def case_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _case_form_page(request, CaseForm())
     form = CaseForm(request.POST, request.FILES)
-    # Nothing from a rejected submission is stored: both checks come before any service call.
-    if ratelimit.is_limited(SUBMIT_SCOPE, request):
-        return _case_form_page(request, form, status=429, rate_limited=True)
+    # Nothing from a rejected submission is stored: the checks come before any service call (a
+    # client over its allowance was refused before its body was read, see rate_limited).
     if form.is_spam():
         return _case_form_page(request, form, status=400, rejected=True)
     if not form.is_valid():
         return _case_form_page(request, form)
-    data = form.cleaned_data
-    case = submit_case(
-        Submission(
-            company_name=data["company_name"],
-            organisation_number=data["organisation_number"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-            topic=data["topic"],
-            subject=data["subject"],
-            description=data["description"],
-            language=translation.get_language() or "sv",
-            files=data["attachments"],
-        )
-    )
+    try:
+        case = _submit(form)
+    except OSError:
+        # The disk is full or read-only: the files could not be written, so nothing was stored.
+        logger.exception("Could not store the files of a submission")
+        return _case_form_page(request, form, status=503, storage_failed=True)
     ratelimit.record_use(SUBMIT_SCOPE, request)
     response = redirect("case-sent")
     response.set_signed_cookie(
@@ -86,6 +84,24 @@ def case_new(request: HttpRequest) -> HttpResponse:
         samesite="Lax",
     )
     return response
+
+
+def _submit(form: CaseForm) -> Case:
+    data = form.cleaned_data
+    return submit_case(
+        Submission(
+            company_name=data["company_name"],
+            organisation_number=data["organisation_number"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            topic=data["topic"],
+            subject=data["subject"],
+            description=data["description"],
+            language=translation.get_language() or "sv",
+            files=data["attachments"],
+        )
+    )
 
 
 def case_sent(request: HttpRequest) -> HttpResponse:
@@ -113,21 +129,26 @@ def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
 
 
 @never_cache
+@rate_limited(MESSAGE_SCOPE, "COMPANY_MESSAGES_PER_HOUR")
 def track(request: HttpRequest, token: str) -> HttpResponse:
     try:
         case = case_for_track_token(token)
     except InvalidLink as error:
         return _invalid_link(request, error)
     form = CompanyMessageForm()
-    rate_limited = False
+    storage_failed = False
     if request.method == "POST":
         form = CompanyMessageForm(request.POST, request.FILES)
-        rate_limited = ratelimit.is_limited(MESSAGE_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
-        if not rate_limited and form.is_valid():
-            add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
-            ratelimit.record_use(MESSAGE_SCOPE, request)
-            messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
-            return redirect("track", token=token)
+        if form.is_valid():
+            try:
+                add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
+            except OSError:
+                logger.exception("Could not store the files of a company message")
+                storage_failed = True
+            else:
+                ratelimit.record_use(MESSAGE_SCOPE, request)
+                messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
+                return redirect("track", token=token)
     else:
         record_company_activity(case)
     events = [(event, company_event_title(event)) for event in public_timeline(case)]
@@ -140,9 +161,9 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "events": events,
             "form": form,
             "token": token,
-            "rate_limited": rate_limited,
+            "storage_failed": storage_failed,
         },
-        status=429 if rate_limited else 200,
+        status=503 if storage_failed else 200,
     )
 
 
@@ -155,26 +176,27 @@ def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> Ht
     attachment = case.attachments.filter(pk=attachment_id, is_public=True).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    attachment.case = case
+    return attachment_response(attachment)
 
 
 @require_POST
+@rate_limited(LINK_SCOPE)
 def request_links(request: HttpRequest) -> HttpResponse:
     form = ContactEmailForm(request.POST)
     if not form.is_valid():
         return render(request, "liaison/public/my_cases.html", {"form": form})
-    if ratelimit.is_limited(LINK_SCOPE, request):
+    email = form.cleaned_data["email"]
+    if not ratelimit.use_allowance(
+        LINK_SCOPE, ratelimit.address_key(email), settings.LINK_MAILS_PER_ADDRESS_PER_DAY, DAY_SECONDS
+    ):
         return render(
-            request, "liaison/public/my_cases.html", {"form": form, "rate_limited": True}, status=429
+            request, "liaison/public/my_cases.html", {"form": form, "address_limited": True}, status=429
         )
-    send_case_links(form.cleaned_data["email"], translation.get_language() or "sv")
+    # The lookup and the e-mail happen in a task, so the answer comes in the same time and is
+    # the same whether or not the address is known.
+    request_case_links(email, translation.get_language() or "sv")
     ratelimit.record_use(LINK_SCOPE, request)
-    # The same answer whether or not the address is known.
     messages.success(
         request,
         _(

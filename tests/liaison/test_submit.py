@@ -236,19 +236,28 @@ def test_honeypot_submission_is_refused_politely_and_nothing_is_stored(client, t
     assert not Case.objects.exists() and not Company.objects.exists() and not OutboxMessage.objects.exists()
 
 
-def test_rate_limit_refuses_politely_keeps_the_text_and_stores_nothing(client, topic, settings):
+def test_rate_limit_refuses_politely_with_when_to_try_again_and_stores_nothing(client, topic, settings):
     settings.SUBMISSIONS_PER_HOUR = 2
     for _ in range(2):
         assert client.post(reverse("case-new"), form_data(topic)).status_code == 302
-    response = client.post(
-        reverse("case-new"), form_data(topic, subject="Tredje försöket"), HTTP_ACCEPT_LANGUAGE="en"
-    )
-    assert response.status_code == 429
-    page = html.unescape(response.content.decode())
-    assert "try again in an hour" in page
-    assert 'value="Tredje försöket"' in page
+    for language, words in (("en", "try again in an hour"), ("sv", "försök igen om en timme")):
+        response = client.post(
+            reverse("case-new"), form_data(topic, subject="Tredje försöket"), HTTP_ACCEPT_LANGUAGE=language
+        )
+        assert response.status_code == 429
+        assert response["Retry-After"] == "3600"
+        assert words in html.unescape(response.content.decode()).lower()
     assert Case.objects.count() == 2
     assert OutboxMessage.objects.filter(template_name="case_received").count() == 2
+
+
+def test_a_rate_limited_client_is_refused_before_its_body_is_read(client, topic, settings):
+    settings.SUBMISSIONS_PER_HOUR = 1
+    assert client.post(reverse("case-new"), form_data(topic)).status_code == 302
+    # Reading this body would end in Django's 400 (more form data than DATA_UPLOAD_MAX_MEMORY_SIZE);
+    # the refusal comes first.
+    oversized = {**form_data(topic), "description": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    assert client.post(reverse("case-new"), oversized).status_code == 429
 
 
 def test_rate_limit_is_per_client_address(client, topic, settings):

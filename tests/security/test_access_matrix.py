@@ -93,10 +93,16 @@ ACCESS: dict[str, Expect] = {
     "login": Expect(200, 200, 200, 302, 302, 302, 302),
     "logout": everyone(405),  # POST only
     "set_language": everyone(302),
-    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
-    "outbox": staff(outsiders=403, officials=200, liaison=200),
-    "outbox-detail": staff(
-        outsiders=403, officials=200, liaison=200, kwargs=lambda world, role: {"pk": world.outbox_message.pk}
+    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for liaison
+    # officers: it shows private links and personal data.
+    "outbox": LIAISON_ONLY,
+    "outbox-detail": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
+    "outbox-html": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
+    "outbox-attachment": staff(
+        outsiders=LOGIN,
+        officials=403,
+        liaison=404,  # the message has no attachment
+        kwargs=lambda world, role: {"pk": world.outbox_message.pk, "index": 0},
     ),
     # Company pages. The private link is the credential: whoever holds it sees that one case.
     "case-new": everyone(200),
@@ -171,6 +177,7 @@ ACCESS: dict[str, Expect] = {
     "forum:agenda-publish": signed_in_post_only(occurrence),
     "forum:attendance": signed_in_post_only(occurrence),
     "forum:minutes-publish": signed_in_post_only(occurrence),
+    "forum:minutes-progress": liaison_only(occurrence),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

@@ -95,7 +95,7 @@ PUBLIC_FORMS = [
         "forum:propose",
         lambda w: reverse("forum:propose", args=[w.forum_token(PROPOSE)]),
         ("title", "description"),
-        frozenset({200, 302}),
+        frozenset({200, 302, 429}),  # a subscriber proposes a few topics a day
         ("title", "description"),
     ),
     PublicForm(

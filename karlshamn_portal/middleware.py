@@ -1,0 +1,74 @@
+"""Refusals that must come before a request's body is read, and headers for staff pages.
+
+Placed before CsrfViewMiddleware, which is the first to read a POST body: a body that is too
+large, or a POST from a client that has used up its allowance, is answered without reading it,
+so a flood costs the portal a cache lookup rather than parsing megabytes.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from liaison import ratelimit
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def rate_limited(scope: str, limit_setting: str = "SUBMISSIONS_PER_HOUR") -> Callable[[View], View]:
+    """Mark a view whose POSTs count against a per-client allowance (`scope`, at most the value of
+    setting `limit_setting` an hour). The middleware refuses a client over it before the body is
+    read; the view itself records each accepted use with ratelimit.record_use."""
+
+    def mark(view: View) -> View:
+        view.rate_limit = (scope, limit_setting)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(ratelimit.WINDOW_SECONDS)
+    return response
+
+
+class RequestLimitsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _declared_length(request) > settings.REQUEST_MAX_BYTES:
+            return render(
+                request,
+                "413.html",
+                {"limit_megabytes": settings.REQUEST_MAX_BYTES // (1024 * 1024)},
+                status=413,
+            )
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Staff pages show personal data: no browser or proxy may keep a copy.
+            add_never_cache_headers(response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        limit = getattr(view, "rate_limit", None)
+        if request.method != "POST" or limit is None:
+            return None
+        scope, limit_setting = limit
+        if ratelimit.is_limited(scope, request, getattr(settings, limit_setting)):
+            return too_many_requests(request)
+        return None
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
