@@ -51,9 +51,8 @@ def _told(occurrence) -> list[str]:
 
 def test_publishing_answers_at_once_and_a_task_tells_every_subscriber(client, many, done_meeting):
     url = f"/forum/manage/{done_meeting.series.slug}/{done_meeting.pk}/minutes/"
-    with mock.patch("forum.tasks.send_minutes_mailing.delay") as enqueue:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.post(url, {"minutes": "Vi talade om hamnen."}, HTTP_ACCEPT_LANGUAGE="en")
+    with mock.patch("forum.tasks.send_minutes_mailing.delay"), CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"minutes": "Vi talade om hamnen."}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     assert len(queries.captured_queries) < 40  # no e-mail per subscriber inside the request
     assert not _told(done_meeting)
@@ -74,9 +73,11 @@ def test_publishing_answers_at_once_and_a_task_tells_every_subscriber(client, ma
 def test_a_task_run_twice_or_resumed_tells_nobody_twice(
     many, done_meeting, django_capture_on_commit_callbacks
 ):
-    with mock.patch("forum.tasks.send_minutes_mailing.delay"):
-        with django_capture_on_commit_callbacks(execute=True):
-            mailing = publish_minutes(done_meeting, "Protokoll")
+    with (
+        mock.patch("forum.tasks.send_minutes_mailing.delay"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        mailing = publish_minutes(done_meeting, "Protokoll")
     # A worker dies after the first batch...
     assert mailings._send_batch(mailing.pk) == mailings.BATCH_SIZE
     # ...its task is redelivered while the sweep also picks the mailing up.

@@ -1,40 +1,28 @@
 """Plain-text e-mail parts print what people typed as they typed it: "Bröd & Co's", never
-"Bröd &amp; Co&#x27;s". Every .txt template under templates/emails is rendered with every value
-set to such a name."""
-
+"Bröd &amp; Co&#x27;s". Every .txt template under templates/emails prints its values unescaped,
+and the e-mails that carry typed names are tried with one."""
 
 import pytest
 from django.conf import settings
-from django.template import Context, engines
+from django.template import engines
+from django.template.defaulttags import AutoEscapeControlNode, LoadNode
+from django.template.base import TextNode
+from django.urls import reverse
 
-TYPED = 'Bröd & Co\'s <AB> "Ö"'
+from forum.models import Subscriber, SubscriberStatus
+from forum.services import mailings
+from forum.services.agenda import publish_minutes
+from karlshamn_portal.outbox.models import OutboxMessage
+from tests.forum.factories import make_series
+from tests.liaison.factories import make_topic
+from tests.liaison.test_submit import form_data
+
+TYPED = "Bröd & Co's"
+ENTITIES = ("&amp;", "&#x27;", "&#39;", "&lt;", "&gt;", "&quot;")
 TEMPLATES = sorted(
     str(path.relative_to(settings.BASE_DIR / "templates"))
     for path in (settings.BASE_DIR / "templates" / "emails").rglob("*.txt")
 )
-
-
-class Typed(str):
-    """A value that is the typed name however a template reaches into it."""
-
-    def __getattr__(self, name: str) -> "Typed":
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return Typed(TYPED)
-
-    def __getitem__(self, key: object) -> "Typed":  # type: ignore[override]
-        return Typed(TYPED)
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter([Typed(TYPED)])
-
-
-class EverythingTyped(dict):
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __getitem__(self, key: str) -> Typed:
-        return Typed(TYPED)
 
 
 def test_every_email_template_is_found():
@@ -43,10 +31,49 @@ def test_every_email_template_is_found():
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
-def test_a_plain_text_part_has_no_html_entities(name):
-    template = engines["django"].engine.get_template(name)
-    context = Context({"site_url": "http://127.0.0.1:8000"})
-    context.dicts.append(EverythingTyped())
-    text = template.render(context)
-    for entity in ("&amp;", "&#x27;", "&#39;", "&lt;", "&gt;", "&quot;"):
-        assert entity not in text, f"{name}: {text!r}"
+def test_every_plain_text_template_prints_its_values_unescaped(name):
+    nodes = engines["django"].engine.get_template(name).nodelist
+    content = [
+        node
+        for node in nodes
+        if not isinstance(node, LoadNode) and not (isinstance(node, TextNode) and not node.s.strip())
+    ]
+    assert len(content) == 1 and isinstance(content[0], AutoEscapeControlNode), (
+        f"{name}: wrap everything after the load tag in {{% autoescape off %}}…{{% endautoescape %}}"
+    )
+    assert content[0].setting is False
+
+
+def _assert_plain(message: OutboxMessage) -> None:
+    assert TYPED in message.body_text, message.body_text
+    for entity in ENTITIES:
+        assert entity not in message.body_text and entity not in message.subject
+    assert "Bröd &amp; Co" in message.body_html  # the HTML part escapes, as it must
+
+
+def test_a_submitted_case_and_its_notice_print_the_typed_names(client, db):
+    from tests.factories import make_liaison
+
+    make_liaison("lina")
+    data = form_data(make_topic(), company_name=TYPED, contact_name=TYPED)
+    assert client.post(reverse("case-new"), data).status_code == 302
+    _assert_plain(OutboxMessage.objects.get(template_name="case_received"))
+
+
+def test_a_forum_confirmation_prints_the_typed_name(client, db, liaison):
+    series = make_series(liaison)
+    data = {"series": series.slug, "name": TYPED, "email": "b@example.se", "company_name": TYPED}
+    assert client.post("/forum/subscribe/", data).status_code == 302
+    _assert_plain(OutboxMessage.objects.get(template_name="forum_subscription_confirm"))
+
+
+def test_e_mails_rendered_once_for_many_print_the_typed_name(db, liaison):
+    series = make_series(liaison, name=TYPED)
+    Subscriber.objects.bulk_create(
+        Subscriber(series=series, name="P", email=f"p{n}@example.se", status=SubscriberStatus.CONFIRMED)
+        for n in range(5)
+    )
+    mailing = publish_minutes(series.occurrences.first(), "Protokoll")
+    mailings.send_minutes_mailing(mailing.pk)
+    for message in OutboxMessage.objects.filter(template_name="forum_minutes"):
+        _assert_plain(message)

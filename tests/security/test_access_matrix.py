@@ -98,12 +98,7 @@ ACCESS: dict[str, Expect] = {
     "outbox": LIAISON_ONLY,
     "outbox-detail": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
     "outbox-html": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
-    "outbox-attachment": staff(
-        outsiders=LOGIN,
-        officials=403,
-        liaison=404,  # the message has no attachment
-        kwargs=lambda world, role: {"pk": world.outbox_message.pk, "index": 0},
-    ),
+    "outbox-attachment": liaison_only(lambda world, role: {"pk": world.outbox_message.pk, "index": 0}),
     # Company pages. The private link is the credential: whoever holds it sees that one case.
     "case-new": everyone(200),
     "case-sent": everyone(302),  # without a submission in the session: back to the form

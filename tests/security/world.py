@@ -94,7 +94,12 @@ def make_world() -> World:
         size=14,
     )
     message = OutboxMessage.objects.create(
-        template_name="probe", recipient="anna@alfa.example", subject="Ärende NL-2020-0001", body_text="Hej"
+        template_name="probe",
+        recipient="anna@alfa.example",
+        subject="Ärende NL-2020-0001",
+        body_text="Hej",
+        body_html="<p>Hej</p>",
+        attachments=[{"filename": "invitation.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR"}],
     )
     series = make_series(None, officials=[])
     occurrence = series.occurrences.select_related("meeting").order_by("meeting__start").first()
