@@ -99,7 +99,9 @@ def make_world() -> World:
         subject="Ärende NL-2020-0001",
         body_text="Hej",
         body_html="<p>Hej</p>",
-        attachments=[{"filename": "invitation.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR"}],
+        attachments=[
+            {"filename": "invitation.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR"}
+        ],
     )
     series = make_series(None, officials=[])
     occurrence = series.occurrences.select_related("meeting").order_by("meeting__start").first()
