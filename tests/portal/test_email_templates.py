@@ -5,8 +5,8 @@ and the e-mails that carry typed names are tried with one."""
 import pytest
 from django.conf import settings
 from django.template import engines
-from django.template.defaulttags import AutoEscapeControlNode, LoadNode
 from django.template.base import TextNode
+from django.template.defaulttags import AutoEscapeControlNode, LoadNode
 from django.urls import reverse
 
 from forum.models import Subscriber, SubscriberStatus
