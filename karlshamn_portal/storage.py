@@ -36,6 +36,11 @@ class CompleteFileStorage(FileSystemStorage):
                     break
                 except FileExistsError:
                     name = self.get_available_name(name)
+                except OSError:
+                    # A file system without hard links: rename, which the random names keep safe.
+                    name = self.get_available_name(name)
+                    os.replace(temporary, self.path(name))
+                    break
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)

@@ -32,7 +32,10 @@ class HideTokensFilter(logging.Filter):
     warnings, gunicorn's and Celery's lines alike) before a handler writes it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed record is the handler's to report, not ours
+            return True
         hidden = hide_tokens(message)
         if hidden != message:
             record.msg, record.args = hidden, None

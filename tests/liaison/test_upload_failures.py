@@ -81,3 +81,11 @@ def test_a_track_page_message_on_a_full_disk_stores_nothing(client, db, settings
     assert "Här är ritningen" in html.unescape(response.content.decode())
     assert CaseEvent.objects.filter(case=case).count() == 1  # only the submission
     assert stored_files(settings) == []
+
+
+def test_a_file_system_without_hard_links_still_stores_the_file(tmp_path):
+    storage = CompleteFileStorage(location=tmp_path / "store")
+    with mock.patch("karlshamn_portal.storage.os.link", side_effect=OSError(errno.EPERM, "no links")):
+        name = storage.save("cases/x.pdf", File(io.BytesIO(PDF_BYTES), name="x.pdf"))
+    assert storage.open(name).read() == PDF_BYTES
+    assert [path.name for path in (tmp_path / "store" / "cases").iterdir()] == ["x.pdf"]

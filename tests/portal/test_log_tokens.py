@@ -56,3 +56,10 @@ def test_a_token_in_a_query_or_a_request_line_is_hidden_too():
     token = make_token("meeting-answer", {"invitation": 1})
     line = f"GET /meetings/answer/1/{token}/?answer=yes HTTP/1.1"
     assert hide_tokens(line) == "GET /meetings/answer/1/[token]/?answer=yes HTTP/1.1"
+
+
+def test_a_malformed_log_call_is_left_to_the_handler():
+    from karlshamn_portal.tokens import HideTokensFilter
+
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "two values %s %s", ("one",), None)
+    assert HideTokensFilter().filter(record) is True  # no exception in the middle of a request
