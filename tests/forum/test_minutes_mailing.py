@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -59,7 +60,10 @@ def test_publishing_answers_at_once_and_a_task_tells_every_subscriber(client, ma
     mailing = MinutesMailing.objects.get()
     assert mailing.recipients == SUBSCRIBERS and mailing.told == 0
 
-    mailings.send_minutes_mailing(mailing.pk)
+    with mock.patch("karlshamn_portal.outbox.services.render_to_string", wraps=render_to_string) as rendered:
+        mailings.send_minutes_mailing(mailing.pk)
+    # Rendered once per batch and language (with its check), not once per subscriber.
+    assert rendered.call_count <= 3 * 2 * 6
     told = _told(done_meeting)
     assert len(told) == len(set(told)) == SUBSCRIBERS
     english = OutboxMessage.objects.filter(
