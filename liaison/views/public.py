@@ -65,8 +65,22 @@ def case_new(request: HttpRequest) -> HttpResponse:
         return _case_form_page(request, form, status=400, rejected=True)
     if not form.is_valid():
         return _case_form_page(request, form)
+    data = form.cleaned_data
     try:
-        case = _submit(form)
+        case = submit_case(
+            Submission(
+                company_name=data["company_name"],
+                organisation_number=data["organisation_number"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                topic=data["topic"],
+                subject=data["subject"],
+                description=data["description"],
+                language=translation.get_language() or "sv",
+                files=data["attachments"],
+            )
+        )
     except OSError:
         # The disk is full or read-only: the files could not be written, so nothing was stored.
         logger.exception("Could not store the files of a submission")
@@ -84,24 +98,6 @@ def case_new(request: HttpRequest) -> HttpResponse:
         samesite="Lax",
     )
     return response
-
-
-def _submit(form: CaseForm) -> Case:
-    data = form.cleaned_data
-    return submit_case(
-        Submission(
-            company_name=data["company_name"],
-            organisation_number=data["organisation_number"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-            topic=data["topic"],
-            subject=data["subject"],
-            description=data["description"],
-            language=translation.get_language() or "sv",
-            files=data["attachments"],
-        )
-    )
 
 
 def case_sent(request: HttpRequest) -> HttpResponse:
