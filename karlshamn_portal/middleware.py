@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -49,8 +50,7 @@ class RequestLimitsMiddleware:
                 status=413,
             )
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if _signed_in(request):
             # Staff pages show personal data: no browser or proxy may keep a copy.
             add_never_cache_headers(response)
         return response
@@ -65,6 +65,17 @@ class RequestLimitsMiddleware:
         if ratelimit.is_limited(scope, request, getattr(settings, limit_setting)):
             return too_many_requests(request)
         return None
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    # Only staff sign in. A visitor without a session cookie costs no lookup; when the database
+    # is gone the answer is an error page, which may as well not be stored either.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    try:
+        return bool(request.user.is_authenticated)
+    except DatabaseError:
+        return True
 
 
 def _declared_length(request: HttpRequest) -> int:
