@@ -11,7 +11,6 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +28,7 @@ from forum.recurrence import (
     parse_rule,
 )
 from karlshamn_portal.people import PersonNameField, display_name
-from karlshamn_portal.roles import OFFICIAL_GROUP
+from karlshamn_portal.roles import officials
 
 WEEKDAY_CHOICES = list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
 FREQUENCY_CHOICES = [
@@ -62,10 +61,6 @@ class CheckedMinutesFile:
 class OfficialsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{display_name(obj)} ({obj.email})"
-
-
-def officials_queryset() -> QuerySet[Any]:
-    return get_user_model().objects.filter(groups__name=OFFICIAL_GROUP).order_by("first_name", "last_name")
 
 
 class RuleBuilderMixin(forms.Form):
@@ -178,7 +173,7 @@ class SeriesForm(RuleBuilderMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["invited_officials"].queryset = officials_queryset()  # type: ignore[attr-defined]
+        self.fields["invited_officials"].queryset = officials()  # type: ignore[attr-defined]
         series: ForumSeries | None = self.instance if self.instance.pk else None
         if series is None:
             self.initial.setdefault("frequency", MONTHLY)

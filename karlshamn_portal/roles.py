@@ -1,36 +1,50 @@
-"""Who is who: the two staff groups and small predicates every access check uses."""
+"""Who is who: the two staff groups, their active members, and the predicates every access check
+uses."""
+
+from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.auth.models import User as AccountUser
-from django.db import connection
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 
 LIAISON_GROUP = "Liaison officers"
 OFFICIAL_GROUP = "Officials"
 
 User = AccountUser | AnonymousUser
 
-
-def _group_names(user_id: int) -> set[str]:
-    # Written out: every staff page asks this once, and the ORM took twice as long to build the
-    # query through the related manager as the database took to answer it.
-    membership = Group.user_set.through._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT g.name FROM {Group._meta.db_table} g"  # noqa: S608 - table names from the models
-            f" INNER JOIN {membership} m ON m.group_id = g.id WHERE m.user_id = %s",
-            [user_id],
-        )
-        return {name for (name,) in cursor.fetchall()}
+# Group names per user id, for the request being answered: a staff page asks for the roles
+# several times (the access check, the navigation, the template), and they cannot change
+# while it is answered. Outside a request (a task, a shell) every question reads the database.
+_request_roles: ContextVar[dict[int, frozenset[str]] | None] = ContextVar("request_roles", default=None)
 
 
-def _groups(user: User) -> set[str]:
+class RoleMemoMiddleware:
+    """Keeps one request's answers about roles for that request only, so a role given or taken
+    away counts from the next request on."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_roles.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_roles.reset(token)
+
+
+def _groups(user: User) -> frozenset[str]:
     if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_role_groups", None)
-    if cached is None:
-        cached = _group_names(user.pk)
-        user._role_groups = cached  # type: ignore[attr-defined]  # a memo for this request's user
-    return cached
+        return frozenset()
+    memo = _request_roles.get()
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    names = frozenset(Group.objects.filter(user=user).values_list("name", flat=True))
+    if memo is not None:
+        memo[user.pk] = names
+    return names
 
 
 def is_liaison(user: User) -> bool:
@@ -43,3 +57,18 @@ def is_official(user: User) -> bool:
 
 def is_staff_member(user: User) -> bool:
     return is_liaison(user) or is_official(user)
+
+
+def liaison_officers() -> QuerySet[AccountUser]:
+    """The liaison officers who can be notified, assigned or picked: active accounts only."""
+    return AccountUser.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def officials() -> QuerySet[AccountUser]:
+    """The officials who can be routed to, invited or picked on any form: active accounts only.
+    Chain `.filter(departments=…)` for one department's."""
+    return AccountUser.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )

@@ -46,7 +46,17 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ["status", "topic"]
     search_fields = ["reference", "subject", "company__name", "company__organisation_number", "contact_email"]
     list_select_related = ["company"]
-    raw_id_fields = ["company", "owner"]
-    # Reference and times are set by submit_case; editing them would break the audit trail.
-    readonly_fields = ["reference", "created_at", "first_response_due", "company_active_at", "language"]
+    raw_id_fields = ["company"]
+    # Reference and times are set by submit_case, status, owner and topic by the services that
+    # record each change in the timeline; editing them here would leave no trace in it.
+    readonly_fields = [
+        "reference",
+        "created_at",
+        "first_response_due",
+        "company_active_at",
+        "language",
+        "status",
+        "owner",
+        "topic",
+    ]
     inlines = [CaseEventInline]

@@ -7,6 +7,6 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("Business liaison")
 
     def ready(self) -> None:
-        from liaison.options import connect_signals
+        from liaison import signals
 
-        connect_signals()
+        signals.connect_option_signals()

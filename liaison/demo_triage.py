@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from liaison.models import (
     Case,
-    CaseEvent,
     CaseStatus,
     Company,
     Department,
@@ -22,6 +21,7 @@ from liaison.models import (
     Topic,
 )
 from liaison.services import referrals, triage
+from liaison.services.case_events import record_event
 from liaison.working_days import due_date
 
 # name, organisationsnummer (valid check digits), subject, description, days since received, stage
@@ -83,9 +83,7 @@ def _make_case(name: str, number: str, subject: str, description: str, days_ago:
         first_response_due=due_date(received, 2),
         company_active_at=received,
     )
-    CaseEvent.objects.create(
-        case=case, kind=EventKind.SUBMITTED, is_public=True, actor_name=case.contact_name, created_at=received
-    )
+    record_event(case, EventKind.SUBMITTED, None, public=True, actor_name=case.contact_name, at=received)
     return case
 
 

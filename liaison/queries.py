@@ -1,50 +1,36 @@
-"""The dashboard's reads: counts, filters and keyset pages over the case list.
+"""The dashboard's reads: counts, the filtered case list in keyset pages, the PostgreSQL search.
 
 Pages are found by position in the sort order (the key of the last row seen), never by
 OFFSET or a COUNT over all history, so the last page costs the same as the first at any size.
 """
 
 import re
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
-from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from karlshamn_portal.cache import forget, remembered
-from liaison.forms.staff import ALL_OPEN, ALL_STATUSES
-from liaison.models import (
-    OPEN_STATUSES,
-    Case,
-    CaseStatus,
-    Company,
-    Department,
-    Referral,
-)
-from liaison.models.cases import first_response_overdue, prefix_tsquery
-from liaison.models.referrals import referral_overdue
+from liaison.models import OPEN_STATUSES, Case, CaseStatus
+from liaison.models.cases import CaseQuerySet, organisation_number_in, reference_patterns
 from liaison.working_days import local_today
 
 PAGE_SIZE = 50
-# The case table, by its own name: the ORM's WHERE clauses name it so.
-CASES = Case._meta.db_table
 # Companies matched by name or number are listed for the case search; more than this many means
 # the text is too vague to narrow anything by company.
 MAX_COMPANY_MATCHES = 200
-# A search's matches are gathered and sorted (PostgreSQL) when there are at most this many; more
-# means a common word, which the walk in date order meets within its first rows anyway.
+# A search's matches are gathered and sorted when there are at most this many; more means a
+# common word, which the walk in date order meets within its first rows anyway.
 MAX_GATHERED = 2000
+# The counts cost a pass over the open cases, so they are kept briefly; every change through
+# the services (anything that records a case event) drops them at once.
+COUNTS_CACHE_SECONDS = 30
 
-# sort name -> (field, descending)
+# sort name -> (field, newest or latest first)
 SORT_FIELDS = {
     "-received": ("created_at", True),
     "received": ("created_at", False),
@@ -52,20 +38,12 @@ SORT_FIELDS = {
 }
 
 
-# The company-name document for the search; migration 0004 indexes exactly this expression.
-COMPANY_NAME_DOCUMENT = 'to_tsvector(\'simple\'::regconfig, "liaison_company"."name")'
-# The counts cost a pass over the open cases, so they are kept briefly; every change through
-# the services (anything that records a case event) drops them at once.
-COUNTS_CACHE_SECONDS = 30
-
-
 def counts_key(today: date) -> str:
     return f"liaison:dashboard-counts:{today.isoformat()}"
 
 
-def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> dict[str, int]:
-    """New, unassigned, overdue and waiting: one aggregate query over the open cases.
-    `prefetched`: cache entries the caller already read with get_many, to save a round trip."""
+def dashboard_counts(today: date) -> dict[str, int]:
+    """New, unassigned, overdue and waiting: one aggregate query over the open cases."""
 
     def count() -> dict[str, int]:
         overdue = Q(first_responded_at__isnull=True, first_response_due__lt=today)
@@ -76,85 +54,75 @@ def dashboard_counts(today: date, prefetched: dict[str, Any] | None = None) -> d
             waiting=Count("id", filter=Q(status=CaseStatus.WAITING)),
         )
 
-    return remembered(counts_key(today), COUNTS_CACHE_SECONDS, count, prefetched)
+    return remembered(counts_key(today), COUNTS_CACHE_SECONDS, count)
 
 
 def invalidate_dashboard_counts() -> None:
     forget(counts_key(local_today(timezone.now())))
 
 
-def _matching_companies(text: str) -> QuerySet[Company, Any]:
-    digits = re.sub(r"\D", "", text)
-    if settings.USES_POSTGRESQL:
-        # Word prefixes against the GIN index from migration 0004, instead of a scan with LIKE.
-        query = prefix_tsquery(text)
-        condition = (
-            Q(
-                RawSQL(  # noqa: S611 - constant SQL; the search text is a bound parameter
-                    f"{COMPANY_NAME_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)",
-                    [query],
-                    output_field=BooleanField(),
-                )
-            )
-            if query
-            else Q(pk__in=[])
+@dataclass(frozen=True)
+class CaseFilters:
+    """The dashboard's filters as plain values (DashboardFilterForm.case_filters reads the form)."""
+
+    statuses: tuple[str, ...] | None = tuple(OPEN_STATUSES)  # None: any status
+    topic_id: int | None = None
+    department_id: int | None = None
+    official_id: int | None = None
+    owner_id: int | None = None
+    unassigned: bool = False
+    overdue_on: date | None = None  # only cases whose first response is overdue on this day
+    text: str = ""
+
+    def apply(self, cases: CaseQuerySet) -> CaseQuerySet:
+        """Every filter but the search text."""
+        cases = (
+            cases.with_status(self.statuses)
+            .about_topic(self.topic_id)
+            .referred_to(self.department_id)
+            .referred_to_official(self.official_id)
+            .owned_by(self.owner_id)
         )
-    else:
-        condition = Q(name__icontains=text)
-    if len(digits) in (10, 12):
-        digits = digits[-10:]
-        condition |= Q(organisation_number=f"{digits[:6]}-{digits[6:]}")
-    return Company.objects.filter(condition).order_by().values("id")[:MAX_COMPANY_MATCHES]
+        if self.unassigned:
+            cases = cases.unassigned()
+        if self.overdue_on is not None:
+            cases = cases.overdue(self.overdue_on)
+        return cases
 
 
-@dataclass
-class CaseSelection:
-    cases: QuerySet[Case]
-    # A search on PostgreSQL, whose matches are likely few (see keyset_page).
-    gather: bool = False
+@dataclass(frozen=True)
+class Scan:
+    """How one page is read: the sort field, the direction of the scan and the key it starts
+    beyond. A page before a key and the last page are read backwards and then turned round."""
 
+    field: str
+    descending: bool
+    key: tuple[Any, int] | None
+    backwards: bool
 
-def filtered_cases(filters: dict[str, Any], user: User, today: date) -> CaseSelection:
-    """The cases matching the dashboard filters (cleaned DashboardFilterForm data)."""
-    cases = Case.objects.all()
-    status = filters.get("status") or ALL_OPEN
-    if status == ALL_OPEN:
-        cases = cases.filter(status__in=OPEN_STATUSES)
-    elif status != ALL_STATUSES:
-        cases = cases.filter(status=status)
-    if filters.get("topic"):
-        cases = cases.filter(topic=filters["topic"])
-    if filters.get("department"):
-        cases = cases.filter(
-            Exists(Referral.objects.filter(case=OuterRef("pk"), department=filters["department"]))
-        )
-    if filters.get("official"):
-        cases = cases.filter(
-            Exists(Referral.objects.filter(case=OuterRef("pk"), official=filters["official"]))
-        )
-    if filters.get("owner") == "me":
-        cases = cases.filter(owner=user)
-    elif filters.get("owner") == "none":
-        cases = cases.filter(owner__isnull=True)
-    if filters.get("overdue"):
-        cases = cases.overdue(today)
-    text = (filters.get("q") or "").strip()
-    if not text:
-        return CaseSelection(cases)
-    return CaseSelection(cases.search(text, _matching_companies(text)), gather=settings.USES_POSTGRESQL)
+    @classmethod
+    def of(cls, sort: str, after: str = "", before: str = "", last: bool = False) -> "Scan":
+        field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
+        if before and (key := _parse_key(before, field)):
+            return cls(field, not descending, key, backwards=True)
+        if last:
+            return cls(field, not descending, None, backwards=True)
+        return cls(field, descending, _parse_key(after, field) if after else None, backwards=False)
 
+    @property
+    def order(self) -> list[str]:
+        sign = "-" if self.descending else ""
+        return [f"{sign}{self.field}", f"{sign}id"]
 
-@dataclass
-class KeysetPage:
-    rows: list[dict[str, Any]]
-    has_previous: bool
-    has_next: bool
-    first_key: str = ""
-    last_key: str = ""
-
-
-def _key(row: dict[str, Any], field: str) -> str:
-    return f"{row[field].isoformat()}_{row['id']}"
+    def beyond(self) -> Q:
+        """(field, id) strictly past the key in the scan's direction. The plain range on the field
+        comes first so the database starts the index scan at the key instead of filtering."""
+        if self.key is None:
+            return Q()
+        value, pk = self.key
+        if self.descending:
+            return Q(**{f"{self.field}__lte": value}) & (Q(**{f"{self.field}__lt": value}) | Q(id__lt=pk))
+        return Q(**{f"{self.field}__gte": value}) & (Q(**{f"{self.field}__gt": value}) | Q(id__gt=pk))
 
 
 # The largest id a bigint column holds: a larger one in a key is refused by the database.
@@ -180,195 +148,166 @@ def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
     return parsed, position
 
 
-def _beyond(field: str, value: Any, pk: int, forwards: bool) -> Q:
-    # (field, id) strictly after the key in the scan direction. The plain range on `field`
-    # comes first so the database can start the index scan at the key instead of filtering.
-    if forwards:
-        return Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(id__gt=pk))
-    return Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(id__lt=pk))
+def _key(case: Case, field: str) -> str:
+    return f"{getattr(case, field).isoformat()}_{case.pk}"
 
 
 @dataclass
-class ChosenCases:
-    """The SQL picking a page's cases in scan order, and its parameters. With `gathered`, the
-    matching cases are first gathered in no order (SQL for a common table expression named
-    "gathered", at most MAX_GATHERED + 1 of them) and `sql` picks the page among them."""
-
-    sql: str
-    params: list[Any]
-    order: list[str]
-    gathered: str = ""
+class KeysetPage:
+    cases: list[Case]
+    has_previous: bool
+    has_next: bool
+    first_key: str = ""
+    last_key: str = ""
 
 
-# The page's rows: what each row of the chosen cases shows. With gathered cases, each row also
-# has "gathered_count", the number gathered.
-PageShape = Callable[[ChosenCases], list[dict[str, Any]]]
-
-
-def _where(cases: QuerySet[Case]) -> tuple[str, list[Any]]:
-    """The filters' WHERE clause on the case table (by its own name). Compiled alone and put into
-    a query written out, because compiling the whole ordered, limited query took the ORM longer
-    than PostgreSQL took to plan and run it."""
-    if len(cases.query.alias_map) > 1:
-        # A filter joined another table, which the clause would name: the ORM writes it whole.
-        sql, params = cases.order_by().values("id").query.sql_with_params()
-        return f"WHERE {CASES}.id IN ({sql})", list(params)
-    try:
-        where, params = cases.query.get_compiler(connection=connection).compile(cases.query.where)
-    except FullResultSet:  # no filter at all
-        return "", []
-    except EmptyResultSet:  # a filter no case can match
-        return "WHERE 1 = 0", []
-    return f"WHERE {where}", list(params)
-
-
-def _chosen(cases: QuerySet[Case], order: list[str], gather: bool) -> ChosenCases:
-    # The page's cases are picked on the case table alone (an index-only walk for most filters),
-    # then their row columns and joins are read for those 51 only.
-    where, params = _where(cases)
-    if not gather:
-        sql = f"SELECT {CASES}.id FROM {CASES} {where} ORDER BY {_order_sql(order, CASES)} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
-        return ChosenCases(sql, params, order)
-    # Found through the indexes with no order asked for, then sorted: in one ordered and limited
-    # query PostgreSQL would walk the cases in date order checking each one, as it cannot tell
-    # how rare the searched words are (thousands of rows for a rare word). The LIMIT keeps the
-    # two steps apart and bounds the gathering.
-    field = order[0].lstrip("-")
-    gathered = f"SELECT {CASES}.id, {CASES}.{field} FROM {CASES} {where} LIMIT {MAX_GATHERED + 1}"  # noqa: S608
-    sql = f"SELECT g.id FROM gathered g ORDER BY {_order_sql(order, 'g')} LIMIT {PAGE_SIZE + 1}"  # noqa: S608
-    return ChosenCases(sql, params, order, gathered)
-
-
-def _page_rows(
-    cases: QuerySet[Case], order: list[str], shape: PageShape, gather: bool
-) -> list[dict[str, Any]]:
-    rows = shape(_chosen(cases, order, gather))
-    if gather and rows and rows[0]["gathered_count"] > MAX_GATHERED:
-        # Too common to gather: the walk in date order meets enough matches within its first rows.
-        rows = shape(_chosen(cases, order, gather=False))
-    return rows
-
-
-def keyset_page(
-    cases: QuerySet[Case],
-    sort: str,
-    *,
-    shape: PageShape,
-    after: str = "",
-    before: str = "",
-    last: bool = False,
-    gather: bool = False,
-) -> KeysetPage:
-    """One page of `cases` in `sort` order: the first, the one after/before a key, or the last.
-    `shape` turns the chosen cases into the row values (dashboard_rows). `gather`: the cases are
-    likely few (a search on PostgreSQL), so first try gathering them all and sorting them."""
-    field, descending = SORT_FIELDS.get(sort, SORT_FIELDS["-received"])
-    forward_order = [f"-{field}", "-id"] if descending else [field, "id"]
-    backward_order = [field, "id"] if descending else [f"-{field}", "-id"]
-    key = _parse_key(after or before, field) if (after or before) else None
-    if before and key:
-        scan_forwards = descending is False
-        rows = _page_rows(
-            cases.filter(_beyond(field, *key, forwards=not scan_forwards)), backward_order, shape, gather
-        )
-        has_previous = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE][::-1]
-        page = KeysetPage(rows, has_previous=has_previous, has_next=True)
-    elif last:
-        rows = _page_rows(cases, backward_order, shape, gather)
-        has_previous = len(rows) > PAGE_SIZE
-        page = KeysetPage(rows[:PAGE_SIZE][::-1], has_previous=has_previous, has_next=False)
+def keyset_page(cases: CaseQuerySet, scan: Scan) -> KeysetPage:
+    """One page of `cases` read as `scan` says: one row more than a page tells whether there is
+    another page beyond it, without counting them."""
+    found = list(cases.filter(scan.beyond()).order_by(*scan.order)[: PAGE_SIZE + 1])
+    more = len(found) > PAGE_SIZE
+    found = found[:PAGE_SIZE]
+    if scan.backwards:
+        page = KeysetPage(found[::-1], has_previous=more, has_next=scan.key is not None)
     else:
-        if after and key:
-            cases = cases.filter(_beyond(field, *key, forwards=not descending))
-        rows = _page_rows(cases, forward_order, shape, gather)
-        page = KeysetPage(rows[:PAGE_SIZE], has_previous=bool(after and key), has_next=len(rows) > PAGE_SIZE)
-    if page.rows:
-        page.first_key, page.last_key = _key(page.rows[0], field), _key(page.rows[-1], field)
+        page = KeysetPage(found, has_previous=scan.key is not None, has_next=more)
+    if page.cases:
+        page.first_key, page.last_key = _key(page.cases[0], scan.field), _key(page.cases[-1], scan.field)
     return page
 
 
-# The row columns: the names are those of the values() lookups they replace.
-ROW_COLUMNS = {
-    "id": "c.id",
-    "reference": "c.reference",
-    "created_at": "c.created_at",
-    "subject": "c.subject",
-    "status": "c.status",
-    "first_response_due": "c.first_response_due",
-    "first_responded_at": "c.first_responded_at",
-    "company__name": "co.name",
-    "company__organisation_number": "co.organisation_number",
-    # The view names topics from the topic select's cached options.
-    "topic_id": "c.topic_id",
-    "owner__username": "u.username",
-    "owner__first_name": "u.first_name",
-    "owner__last_name": "u.last_name",
-}
+def dashboard_page(filters: CaseFilters, scan: Scan) -> KeysetPage:
+    """The dashboard's page of cases, with what their rows show."""
+    cases = filters.apply(Case.objects.all())
+    if filters.text and settings.USES_POSTGRESQL:
+        cases = Case.objects.filter(pk__in=search_case_ids(filters, scan))
+    elif filters.text:
+        cases = cases.search(filters.text)
+    return keyset_page(cases.with_row_details(), scan)
 
 
-def _order_sql(order: list[str], alias: str = "c") -> str:
-    return ", ".join(
-        f"{alias}.{name.lstrip('-')} DESC" if name.startswith("-") else f"{alias}.{name} ASC"
-        for name in order
-    )
+def prefix_tsquery(text: str) -> str:
+    """Every word of `text` as a prefix, all required: "hamn bag" finds "Hamnens Bageri".
+    Only letters and digits pass, so nothing the user types can break the tsquery syntax."""
+    return " & ".join(f"{word}:*" for word in re.findall(r"\w+", text)[:8])
 
 
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back the stored UTC time without its zone (the ORM adds it; raw SQL does not).
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def dashboard_rows(chosen: ChosenCases, today: date) -> list[dict[str, Any]]:
-    """What each row shows, as plain values from the page's one query: only the columns shown
-    (the description and contact details stay in the database), and no model objects.
-    The query is written out rather than built with the ORM: assembling the joins, columns and
-    annotation took longer than running it, on a page drawn on every visit."""
-    columns, prefix = dict(ROW_COLUMNS), ""
-    if chosen.gathered:
-        # MATERIALIZED: the gathering runs once, for the count and for the page.
-        prefix = f"WITH gathered AS MATERIALIZED ({chosen.gathered}) "
-        columns["gathered_count"] = "(SELECT COUNT(*) FROM gathered)"
-    sql = (
-        f"{prefix}SELECT {', '.join(columns.values())} FROM {CASES} c"  # noqa: S608
-        f" INNER JOIN {Company._meta.db_table} co ON co.id = c.company_id"
-        f" LEFT OUTER JOIN {get_user_model()._meta.db_table} u ON u.id = c.owner_id"
-        f" WHERE c.id IN ({chosen.sql}) ORDER BY {_order_sql(chosen.order)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, chosen.params)
-        rows = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
-    for row in rows:
-        row["created_at"] = _aware(row["created_at"])
-        row["is_overdue"] = first_response_overdue(
-            row["status"], row["first_responded_at"], row["first_response_due"], today
+def _filter_sql(filters: CaseFilters) -> tuple[list[str], list[Any]]:
+    """CaseFilters.apply written out on the case table `c`, each condition with its parameters."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.statuses is not None:
+        conditions.append("c.status = ANY(%s)")
+        params.append(list(filters.statuses))
+    if filters.topic_id is not None:
+        conditions.append("c.topic_id = %s")
+        params.append(filters.topic_id)
+    if filters.owner_id is not None:
+        conditions.append("c.owner_id = %s")
+        params.append(filters.owner_id)
+    if filters.department_id is not None:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM liaison_referral r WHERE r.case_id = c.id AND r.department_id = %s)"
         )
-    return rows
+        params.append(filters.department_id)
+    if filters.official_id is not None:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM liaison_referral r WHERE r.case_id = c.id AND r.official_id = %s)"
+        )
+        params.append(filters.official_id)
+    if filters.unassigned:
+        conditions.append("c.owner_id IS NULL")
+    if filters.overdue_on is not None:
+        conditions.append("c.status = ANY(%s) AND c.first_responded_at IS NULL AND c.first_response_due < %s")
+        params += [list(OPEN_STATUSES), filters.overdue_on]
+    return conditions, params
 
 
-def referrals_by_case(rows: list[dict[str, Any]], today: date) -> dict[int, list[dict[str, Any]]]:
-    """The referrals of a page of cases (dashboard_rows) as values in one query, grouped by case.
-    (prefetch_related does the same but builds a queryset per case, which costs more than the
-    query on a full page; the ORM's own query building cost about as much as running it.)"""
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    ids = [row["id"] for row in rows]
-    if not ids:
-        return grouped
-    sql = (
-        f"SELECT r.case_id, r.status, r.due_date, d.name_sv, d.name_en"  # noqa: S608
-        f" FROM {Referral._meta.db_table} r INNER JOIN {Department._meta.db_table} d ON d.id = r.department_id"
-        f" WHERE r.case_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY r.created_at ASC, r.id ASC"
+def _search_sql(text: str) -> tuple[str, list[Any]]:
+    """The search's own condition on `c`, and its parameters (see search_case_ids)."""
+    branches = ["c.company_id = ANY(ARRAY(SELECT id FROM companies))"]
+    params: list[Any] = []
+    words = prefix_tsquery(text)
+    if words:
+        # migration 0006: the stored, GIN-indexed document of the subject and description
+        branches.append("c.search_document @@ to_tsquery('swedish'::regconfig, %s)")
+        params.append(words)
+    patterns = reference_patterns(text)
+    if patterns:
+        # the reference's own index (LIKE 'start%') and migration 0007's reversed one (the end)
+        branches.append("c.reference LIKE %s OR reverse(c.reference) LIKE %s")
+        params += [_like_prefix(patterns[0]), _like_prefix(patterns[1][::-1])]
+    return "(" + " OR ".join(branches) + ")", params
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# Field names and directions come from SORT_FIELDS, never from the request.
+def _order_sql(scan: Scan, table: str) -> str:
+    direction = "DESC" if scan.descending else "ASC"
+    return f"{table}.{scan.field} {direction}, {table}.id {direction}"
+
+
+def _beyond_sql(scan: Scan, table: str) -> str:
+    if scan.key is None:
+        return "TRUE"
+    return f"({table}.{scan.field}, {table}.id) {'<' if scan.descending else '>'} (%s, %s)"
+
+
+# Companies by word prefixes of their name (migration 0004's index) or by their number.
+COMPANIES_SQL = (
+    "companies AS MATERIALIZED (SELECT id FROM liaison_company"
+    " WHERE to_tsvector('simple'::regconfig, name) @@ to_tsquery('simple'::regconfig, %s)"
+    " OR organisation_number = %s LIMIT %s)"
+)
+
+
+def search_case_ids(filters: CaseFilters, scan: Scan) -> list[int]:
+    """PostgreSQL: the ids of the page of cases matching `filters` and their search text, read
+    as `scan` says (at most one more than a page, in the scan's order).
+
+    Keeps: every matching case is found, on every page, whether a word is rare or common.
+    First the matches are gathered through the indexes in no order (the company name's GIN
+    index of migration 0004, the stored document's of 0006, the reference's two), at most
+    MAX_GATHERED + 1 of them, then sorted and the page taken beyond the key; more than
+    MAX_GATHERED means a common word, and the page is then read by walking the cases in sort
+    order, which meets enough matches within its first rows.
+
+    Written out because the ORM cannot say it: `WITH … AS MATERIALIZED` (without that fence
+    PostgreSQL, which cannot tell how rare a prefix is, walks every case in date order testing
+    each one: thousands of rows for a rare word); the matching companies listed once before the
+    scan (`= ANY(ARRAY(…))`, so the company index serves that branch of the OR); and the stored
+    `search_document` column, which is no model field as SQLite has no such column."""
+    conditions, params = _filter_sql(filters)
+    search, search_params = _search_sql(filters.text)
+    where = " AND ".join([*conditions, search])
+    matching = [
+        prefix_tsquery(filters.text),
+        organisation_number_in(filters.text),
+        MAX_COMPANY_MATCHES,
+        *params,
+        *search_params,
+    ]
+    beyond = list(scan.key or ())
+    # Every name spliced in below is a constant of this module or a field of SORT_FIELDS; all
+    # that the request brings is a parameter.
+    gathered = (
+        f"WITH {COMPANIES_SQL}, gathered AS MATERIALIZED"  # noqa: S608
+        f" (SELECT c.id, c.{scan.field} FROM liaison_case c WHERE {where} LIMIT %s)"
+        " SELECT (SELECT COUNT(*) FROM gathered),"
+        f" ARRAY(SELECT g.id FROM gathered g WHERE {_beyond_sql(scan, 'g')}"
+        f" ORDER BY {_order_sql(scan, 'g')} LIMIT %s)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        for case_id, status, due_date, name_sv, name_en in cursor.fetchall():
-            grouped[case_id].append(
-                {
-                    "case_id": case_id,
-                    "status": status,
-                    "is_overdue": referral_overdue(status, due_date, today),
-                    "department__name_sv": name_sv,
-                    "department__name_en": name_en,
-                }
-            )
-    return grouped
+        cursor.execute(gathered, [*matching, MAX_GATHERED + 1, *beyond, PAGE_SIZE + 1])
+        count, ids = cursor.fetchone()
+        if count <= MAX_GATHERED:
+            return list(ids)
+        walk = (
+            f"WITH {COMPANIES_SQL} SELECT c.id FROM liaison_case c"  # noqa: S608
+            f" WHERE {where} AND {_beyond_sql(scan, 'c')} ORDER BY {_order_sql(scan, 'c')} LIMIT %s"
+        )
+        cursor.execute(walk, [*matching, *beyond, PAGE_SIZE + 1])
+        return [row[0] for row in cursor.fetchall()]

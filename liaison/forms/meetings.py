@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from karlshamn_portal.people import display_name
-from liaison.services.meetings import officials
+from karlshamn_portal.roles import officials
 from meetings.models import Meeting
 
 DURATIONS = [
@@ -31,6 +32,11 @@ def local_datetime(day: date, at: time) -> datetime | None:
     moment = datetime.combine(day, at, tzinfo=zone)
     round_trip = moment.astimezone(ZoneInfo("UTC")).astimezone(zone)
     return moment if round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None) else None
+
+
+def officials_with_departments() -> QuerySet[User]:
+    # The departments name each official in the labels below.
+    return officials().prefetch_related("departments")
 
 
 def official_label(user: User) -> str:
@@ -106,7 +112,7 @@ class ScheduleMeetingForm(MeetingTimeForm):
     invite_contact = forms.BooleanField(label=_("Invite the company contact"), required=False, initial=True)
     officials = OfficialsField(
         label=_("Officials"),
-        queryset=officials(),
+        queryset=officials_with_departments(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The handling officials of the referred departments are ticked; add anyone else."),
@@ -126,7 +132,7 @@ class ScheduleMeetingForm(MeetingTimeForm):
 
     def __init__(self, *args: Any, contact_label: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["officials"]).queryset = officials()
+        cast(forms.ModelChoiceField, self.fields["officials"]).queryset = officials_with_departments()
         default = settings.MEETING_REMINDER_HOURS
         hours = sorted({2, 24, 48, default})
         cast(forms.ChoiceField, self.fields["reminder_hours"]).choices = [
@@ -157,11 +163,11 @@ class CancelMeetingForm(forms.Form):
 
 
 class AddOfficialForm(forms.Form):
-    official = OfficialField(label=_("Official"), queryset=officials())
+    official = OfficialField(label=_("Official"), queryset=officials_with_departments())
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        queryset = officials()
+        queryset = officials_with_departments()
         if meeting is not None:
             queryset = queryset.exclude(invitations__meeting=meeting)
         cast(forms.ModelChoiceField, self.fields["official"]).queryset = queryset

@@ -4,20 +4,23 @@ They validate only; the views hand the cleaned data to the services.
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
-from liaison.models import CASE_TRANSITIONS, Case, CaseStatus, Department, Topic
+from karlshamn_portal.roles import liaison_officers, officials
+from liaison.models import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, Department, Topic
+from liaison.queries import CaseFilters
 
 User = get_user_model()
 
-ALL_OPEN = "open"
+# Their own values, apart from every status's (one of which is "open").
+ALL_OPEN = "all_open"
 ALL_STATUSES = "all"
 
 
@@ -57,14 +60,6 @@ def offer_fetched(field: forms.ModelChoiceField, rows: Iterable[Model]) -> None:
     field.choices = [*empty, *(iterator.choice(row) for row in rows)]
 
 
-def officials() -> QuerySet:
-    return User.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by("first_name", "username")
-
-
-def liaison_officers() -> QuerySet:
-    return User.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by("first_name", "username")
-
-
 class DashboardFilterForm(forms.Form):
     SORTS = [
         ("-received", _("Newest first")),
@@ -97,6 +92,23 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+    def case_filters(self, user: Any, today: date) -> CaseFilters:
+        """The cleaned filters as plain values; an invalid form filters as the default view."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or ALL_OPEN
+        statuses = {ALL_OPEN: tuple(OPEN_STATUSES), ALL_STATUSES: None}.get(status, (status,))
+        owner = data.get("owner")
+        return CaseFilters(
+            statuses=statuses,
+            topic_id=data["topic"].pk if data.get("topic") else None,
+            department_id=data["department"].pk if data.get("department") else None,
+            official_id=data["official"].pk if data.get("official") else None,
+            owner_id=user.pk if owner == "me" else None,
+            unassigned=owner == "none",
+            overdue_on=today if data.get("overdue") else None,
+            text=(data.get("q") or "").strip(),
+        )
 
 
 class BulkActionForm(forms.Form):

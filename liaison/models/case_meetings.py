@@ -1,12 +1,9 @@
-from django.contrib.auth.models import User
 from django.db import models
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models.cases import Case
-from meetings.models import Invitation, Meeting
-from meetings.signals import answer_recorded
+from meetings.models import Meeting
 
 
 class CaseMeetingQuerySet(models.QuerySet["CaseMeeting"]):
@@ -31,13 +28,3 @@ class CaseMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.meeting}"
-
-
-@receiver(answer_recorded, sender=Invitation, dispatch_uid="liaison.case_meeting_answer")
-def _put_answer_on_the_timeline(
-    sender: type, invitation: Invitation, actor: User | None = None, **kwargs: object
-) -> None:
-    # Connected here, beside the model, so it is registered wherever models load (web and worker).
-    from liaison.services.meetings import note_answer  # the services import this module
-
-    note_answer(invitation, actor=actor)

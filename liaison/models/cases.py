@@ -1,11 +1,10 @@
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from django.db.models.expressions import Expression
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models.companies import Company
@@ -40,55 +39,26 @@ class ReferenceCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
 
-class FullTextMatch(Expression):
-    """PostgreSQL: the case's full-text document matches a prefix tsquery. The document is a
-    stored column PostgreSQL computes from the subject and description, GIN-indexed (migration
-    0006_case_search_document); not a model field, so SQLite, which has no such column, never
-    selects it. Written against the alias the case table has in the query being compiled, so
-    the condition stays on the right table when the queryset becomes a subquery (as the
-    dashboard's page query does)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, tsquery: str) -> None:
-        super().__init__()
-        self.tsquery = tsquery
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.\"search_document\" @@ to_tsquery('swedish'::regconfig, %s)", (self.tsquery,)
+def reference_patterns(text: str) -> tuple[str, str] | None:
+    """What a typed partial reference stands for, as the start and the end of a reference:
+    "2026-0006" starts NL-2026-0006, "0006" ends NL-…-0006. None unless the text is digits (at
+    least three, with dashes, optionally after "NL"), so that words never match references."""
+    typed = re.sub(r"\s", "", text).upper().removeprefix("NL").strip("-")
+    digits = typed.replace("-", "")
+    if not re.fullmatch(r"[\d-]+", typed) or len(digits) < 3:
+        return None
+    start = f"NL-{digits[:4]}" + (f"-{digits[4:]}" if len(digits) > 4 else "")
+    return start, typed
 
 
-class CompanyAmong(Expression):
-    """The case's company is one of those `companies` selects (a queryset of ids), looked up in
-    the same query. On PostgreSQL as `= ANY(ARRAY(…))`: the list is made once, before the scan, so
-    the company index can serve this branch of an OR beside the others (an IN subquery would be
-    checked row by row)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, companies: models.QuerySet[Any]) -> None:
-        super().__init__()
-        self.companies = companies
-
-    def _parts(self, compiler: Any, connection: Any) -> tuple[str, str, tuple[Any, ...]]:
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        sql, params = self.companies.query.get_compiler(connection=connection).as_sql()
-        return f'{table}."company_id"', sql, tuple(params)
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        column, companies, params = self._parts(compiler, connection)
-        return f"{column} = ANY(ARRAY({companies}))", params
-
-    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        column, companies, params = self._parts(compiler, connection)
-        return f"{column} IN ({companies})", params
-
-
-def prefix_tsquery(text: str) -> str:
-    """Every word of `text` as a prefix, all required: "hamn bag" finds "Hamnens Bageri".
-    Only letters and digits pass, so nothing the user types can break the tsquery syntax."""
-    return " & ".join(f"{word}:*" for word in re.findall(r"\w+", text)[:8])
+def organisation_number_in(text: str) -> str:
+    """The organisationsnummer (NNNNNN-NNNN) a search text is, with or without the century and
+    the dash; empty if the text is not one."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) not in (10, 12) or re.search(r"[^\d\s+-]", text):
+        return ""
+    digits = digits[-10:]
+    return f"{digits[:6]}-{digits[6:]}"
 
 
 def _overdue_q(today: date) -> Q:
@@ -113,22 +83,63 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def with_overdue_flag(self, today: date) -> "CaseQuerySet":
         return self.annotate(is_overdue=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
 
-    def search(self, text: str, companies: models.QuerySet[Any]) -> "CaseQuerySet":
-        """Cases matching `text` in reference, subject or description, or belonging to one of
-        `companies` (the ids of the companies whose name or organisationsnummer matched, listed
-        before the scan so every branch of the OR can use its own index). On PostgreSQL the words
-        are matched through the GIN index on the stored full-text document."""
+    def with_status(self, statuses: Sequence[str] | None) -> "CaseQuerySet":
+        """Cases in one of `statuses`; None for any status."""
+        return self if statuses is None else self.filter(status__in=statuses)
+
+    def about_topic(self, topic_id: int | None) -> "CaseQuerySet":
+        return self if topic_id is None else self.filter(topic_id=topic_id)
+
+    def referred_to(self, department_id: int | None) -> "CaseQuerySet":
+        """Cases with a referral (in any status) to the department."""
+        if department_id is None:
+            return self
+        from liaison.models.referrals import Referral
+
+        return self.filter(Exists(Referral.objects.filter(case=OuterRef("pk"), department_id=department_id)))
+
+    def referred_to_official(self, official_id: int | None) -> "CaseQuerySet":
+        """Cases with a referral naming the official as its handling official."""
+        if official_id is None:
+            return self
+        from liaison.models.referrals import Referral
+
+        return self.filter(Exists(Referral.objects.filter(case=OuterRef("pk"), official_id=official_id)))
+
+    def owned_by(self, owner_id: int | None) -> "CaseQuerySet":
+        return self if owner_id is None else self.filter(owner_id=owner_id)
+
+    def unassigned(self) -> "CaseQuerySet":
+        return self.filter(owner__isnull=True)
+
+    def search(self, text: str) -> "CaseQuerySet":
+        """Cases whose reference starts or ends with the typed digits, whose company's name
+        contains the text or whose organisationsnummer it is, or with the text in the subject or
+        description. Portable and unindexed: on PostgreSQL the dashboard finds the same cases
+        through its indexes with liaison.queries.search_case_ids."""
         text = text.strip()
         if not text:
             return self
-        condition = Q(reference=text.upper()) | Q(CompanyAmong(companies))
-        if settings.USES_POSTGRESQL:
-            query = prefix_tsquery(text)
-            if query:
-                condition |= Q(FullTextMatch(query))
-        else:
-            condition |= Q(subject__icontains=text) | Q(description__icontains=text)
+        condition = (
+            Q(subject__icontains=text) | Q(description__icontains=text) | Q(company__name__icontains=text)
+        )
+        number = organisation_number_in(text)
+        if number:
+            condition |= Q(company__organisation_number=number)
+        patterns = reference_patterns(text)
+        if patterns:
+            condition |= Q(reference__startswith=patterns[0]) | Q(reference__endswith=patterns[1])
         return self.filter(condition)
+
+    def with_row_details(self) -> "CaseQuerySet":
+        """What a dashboard row shows (liaison.rows.DashboardRow): the company, topic and owner
+        in the same query, the referrals with their departments in one more."""
+        from liaison.models.referrals import Referral
+
+        referrals = Referral.objects.select_related("department").order_by("created_at", "id")
+        return self.select_related("company", "topic", "owner").prefetch_related(
+            Prefetch("referrals", queryset=referrals)
+        )
 
     def visible_to_official(self, user: object) -> "CaseQuerySet":
         """Cases referred to one of the official's departments. A declined referral gives no

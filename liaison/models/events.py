@@ -27,6 +27,27 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Case closed")
 
 
+# Events about one referral: their "from" and "to" are referral statuses, not case statuses.
+REFERRAL_KINDS = frozenset(
+    {
+        EventKind.REFERRED,
+        EventKind.REFERRAL_ACCEPTED,
+        EventKind.REFERRAL_DECLINED,
+        EventKind.REFERRAL_NOTE,
+        EventKind.REFERRAL_DONE,
+    }
+)
+# Events about a case meeting: their data describes the meeting (see liaison.timeline).
+MEETING_KINDS = frozenset(
+    {
+        EventKind.MEETING_SCHEDULED,
+        EventKind.MEETING_CHANGED,
+        EventKind.MEETING_CANCELLED,
+        EventKind.MEETING_ANSWER,
+    }
+)
+
+
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
     def public(self) -> "CaseEventQuerySet":
         return self.filter(is_public=True)
@@ -45,7 +66,8 @@ class CaseEvent(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
     is_public = models.BooleanField(_("visible to the company"), default=False)
     text = models.TextField(_("text"), blank=True)
-    # Structured details, e.g. {"from": "new", "to": "open"} for a status change.
+    # What happened, as values put into words when shown (liaison.timeline), e.g.
+    # {"from": "new", "to": "open"} for a status change.
     data = models.JSONField(default=dict, blank=True)
     referral = models.ForeignKey(
         "liaison.Referral", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"

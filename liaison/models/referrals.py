@@ -63,6 +63,10 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
             )
         ).order_by("queue_rank", "due_date", "id")
 
+    def with_row_details(self) -> "ReferralQuerySet":
+        """What a row of the referral list shows (liaison.rows.ReferralRow), in the same query."""
+        return self.select_related("case__company", "department", "official")
+
 
 class Referral(models.Model):
     """A case routed to one department: like a child case with its own official and due date."""
@@ -107,3 +111,10 @@ class Referral(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in REFERRAL_TRANSITIONS[self.status]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_REFERRAL_STATUSES
+
+    def is_overdue_on(self, today: date) -> bool:
+        return referral_overdue(self.status, self.due_date, today)

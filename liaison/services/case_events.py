@@ -1,17 +1,21 @@
 """Writing the timeline and telling people: shared by the triage and referral services."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import LIAISON_GROUP
+from karlshamn_portal.roles import liaison_officers
 from liaison.models import Case, CaseEvent, Referral
 from liaison.queries import invalidate_dashboard_counts
 from liaison.staff_links import staff_case_url
+
+# Staff e-mails are in Swedish, the staff's working language.
+STAFF_LANGUAGE = "sv"
 
 
 def record_event(
@@ -23,28 +27,33 @@ def record_event(
     text: str = "",
     data: dict[str, Any] | None = None,
     referral: Referral | None = None,
+    actor_name: str = "",
+    at: datetime | None = None,
 ) -> CaseEvent:
+    """The one way onto a case's timeline. `actor_name` names who acted without an account (the
+    company contact, an invitee); `at` is when, for a change that is dated by its caller."""
     # Every change to a case records an event, so this is where the dashboard counts go stale.
     invalidate_dashboard_counts()
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor,
-        actor_name=display_name(actor) if actor else "",
+        actor_name=actor_name or display_name(actor),
         is_public=public,
         text=text,
         data=data or {},
         referral=referral,
+        created_at=at or timezone.now(),
     )
 
 
-def liaison_recipients(case: Case) -> list[str]:
-    """The case's liaison officer, or every liaison officer while nobody owns it."""
-    owner = case.owner
-    if owner is not None and owner.email:
+def liaison_recipients(case: Case | None = None) -> list[str]:
+    """The liaison officers to tell about a change on the case: its owner while the owner's account
+    is active and has an address, else every active liaison officer (always, for a new case)."""
+    owner = case.owner if case is not None and case.owner_id else None
+    if owner is not None and owner.is_active and owner.email:
         return [owner.email]
-    users = get_user_model().objects.filter(groups__name=LIAISON_GROUP, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(liaison_officers().exclude(email="").values_list("email", flat=True)))
 
 
 def notify_staff(
@@ -56,8 +65,8 @@ def notify_staff(
     referral: Referral | None = None,
     dedupe_key: str | None = None,
 ) -> None:
-    """Staff e-mails are in Swedish, the staff's working language, and link to the case page
-    (or straight to the referral, for the department that has to answer it)."""
+    """Staff e-mails link to the case page (or straight to the referral, for the department that
+    has to answer it) with staff_links' signed, expiring link."""
     url = staff_case_url(case, referral)
     for recipient in recipients:
         key = f"{dedupe_key}:{recipient}" if dedupe_key else None
@@ -65,6 +74,6 @@ def notify_staff(
             name,
             recipient,
             {"case": case, "case_url": url, **context},
-            language="sv",
+            language=STAFF_LANGUAGE,
             dedupe_key=key,
         )

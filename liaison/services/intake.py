@@ -9,10 +9,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from karlshamn_portal.outbox.services import build_email, queue_emails, render_email
-from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter, Topic
+from liaison.models import Case, Company, EventKind, ReferenceCounter, Topic
 from liaison.orgnr import OrganisationNumber
-from liaison.queries import invalidate_dashboard_counts
-from liaison.services.tracking import liaison_officer_emails, staff_case_url, track_url
+from liaison.services.case_events import STAFF_LANGUAGE, liaison_recipients, record_event
+from liaison.services.tracking import track_url
+from liaison.staff_links import staff_case_url
 from liaison.uploads import CheckedUpload, StoredUpload, discard_uploads, record_attachments, store_uploads
 from liaison.working_days import STOCKHOLM, due_date
 
@@ -68,16 +69,6 @@ def find_or_create_company(name: str, number: OrganisationNumber) -> Company:
         )
         company = Company.objects.get(organisation_number=number.number)
     return company
-    # An insert that keeps a row a concurrent submission created meanwhile (the update changes
-    # nothing) and returns its id either way, without get_or_create's savepoint.
-    company = Company(name=name, organisation_number=number.number, is_sole_trader=number.is_sole_trader)
-    Company.objects.bulk_create(
-        [company],
-        update_conflicts=True,
-        unique_fields=["organisation_number"],
-        update_fields=["organisation_number"],
-    )
-    return company
 
 
 def submit_case(submission: Submission, now: datetime | None = None) -> Case:
@@ -113,27 +104,20 @@ def _store_case(submission: Submission, stored: Sequence[StoredUpload], now: dat
         first_response_due=due_date(now, settings.FIRST_RESPONSE_WORKING_DAYS),
         company_active_at=now,
     )
-    event = CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.SUBMITTED,
-        actor_name=submission.contact_name,
-        is_public=True,
-        created_at=now,
+    event = record_event(
+        case, EventKind.SUBMITTED, None, actor_name=submission.contact_name, public=True, at=now
     )
     record_attachments(case, event, stored)
-    invalidate_dashboard_counts()
     context = {"case": case, "company": company, "attachment_count": len(stored)}
     # One insert for the company's receipt and every liaison officer's notice, however many
     # liaison officers there are.
     receipt = render_email("case_received", {**context, "track_url": track_url(case, now)}, case.language)
-    notice = render_email(
-        "new_case_notice", {**context, "case_url": staff_case_url(case)}, settings.LANGUAGE_CODE
-    )
+    notice = render_email("new_case_notice", {**context, "case_url": staff_case_url(case)}, STAFF_LANGUAGE)
     queue_emails(
         [build_email("case_received", case.contact_email, receipt, language=case.language)]
         + [
-            build_email("new_case_notice", email, notice, language=settings.LANGUAGE_CODE)
-            for email in liaison_officer_emails()
+            build_email("new_case_notice", email, notice, language=STAFF_LANGUAGE)
+            for email in liaison_recipients()
         ]
     )
     return case

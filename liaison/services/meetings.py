@@ -5,51 +5,34 @@ module adds what belongs to a case: who is invited by default and what the timel
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.db.models import Prefetch
 
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import OFFICIAL_GROUP
+from karlshamn_portal.roles import officials
 from liaison.models import Case, CaseEvent, CaseMeeting, EventKind, ReferralStatus
-from meetings.models import Answer, Invitation, InvitationRole, Meeting
-from meetings.services import cancel_meeting, create_meeting, invite, move_meeting, remove_invitation
-
-
-@dataclass(frozen=True)
-class Invitee:
-    name: str
-    email: str
-    user: User | None = None
-    role: str = InvitationRole.REQUIRED
-    language: str = "sv"
-
-
-def officials() -> QuerySet:
-    """Everyone who can be invited as an official, with their departments for the labels."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=OFFICIAL_GROUP, is_active=True)
-        .prefetch_related("departments")
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
+from liaison.services.case_events import record_event
+from meetings.models import Invitation, Meeting
+from meetings.services import (
+    Invitee,
+    cancel_meeting,
+    create_meeting,
+    invite,
+    move_meeting,
+    remove_invitation,
+)
 
 
 def handling_officials(case: Case) -> list[User]:
-    """The official handling each referral, else every official of its department."""
+    """The official handling each referral, else every active official of its department."""
     chosen: dict[int, User] = {}
     referrals = (
         case.referrals.exclude(status=ReferralStatus.DECLINED)
         .select_related("official", "department")
-        .prefetch_related("department__officials")
+        .prefetch_related(Prefetch("department__officials", queryset=officials()))
     )
     for referral in referrals:
         people = [referral.official] if referral.official else list(referral.department.officials.all())
@@ -67,14 +50,17 @@ def official_invitee(user: User) -> Invitee:
     return Invitee(name=display_name(user), email=user.email, user=user)
 
 
-def _when(meeting: Meeting) -> str:
-    # Timeline text is stored once, so it is written in the portal's language and local time.
-    with translation.override(settings.LANGUAGE_CODE):
-        start = timezone.localtime(meeting.start)
-        end = timezone.localtime(meeting.end)
-        text = f"{date_format(start, 'l j F Y')} {start:%H:%M}–{end:%H:%M}"
-    place = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
-    return f"{meeting.title}: {text}" + (f", {place}" if place else "")
+def _meeting_data(meeting: Meeting) -> dict[str, object]:
+    # What the timeline says about the meeting, as values put into words in the reader's
+    # language when shown (liaison.timeline).
+    return {
+        "meeting": meeting.pk,
+        "title": meeting.title,
+        "start": meeting.start.isoformat(),
+        "end": meeting.end.isoformat(),
+        "place": meeting.place,
+        "online_url": meeting.online_url,
+    }
 
 
 def _event(
@@ -86,14 +72,14 @@ def _event(
     actor_name: str = "",
     **data: object,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        actor_name=actor_name or (actor.get_full_name() if actor else ""),
-        is_public=kind != EventKind.MEETING_ANSWER,
+    return record_event(
+        case,
+        kind,
+        actor,
+        actor_name=actor_name,
+        public=kind != EventKind.MEETING_ANSWER,
         text=text,
-        data={"meeting": meeting.pk, "start": meeting.start.isoformat(), **data},
+        data={**_meeting_data(meeting), **data},
     )
 
 
@@ -132,7 +118,7 @@ def schedule_meeting(
             role=person.role,
             language=person.language,
         )
-    _event(case, EventKind.MEETING_SCHEDULED, meeting, _when(meeting), actor=organizer)
+    _event(case, EventKind.MEETING_SCHEDULED, meeting, "", actor=organizer)
     return case_meeting
 
 
@@ -157,7 +143,7 @@ def move_case_meeting(
             case_meeting.case,
             EventKind.MEETING_CHANGED,
             meeting,
-            _when(meeting),
+            "",
             actor=actor,
             previous_start=before[0].isoformat(),
         )
@@ -167,8 +153,7 @@ def move_case_meeting(
 @transaction.atomic
 def cancel_case_meeting(case_meeting: CaseMeeting, *, actor: User, reason: str = "") -> Meeting:
     meeting = cancel_meeting(case_meeting.meeting, reason)
-    text = _when(meeting) + (f". {reason}" if reason else "")
-    _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, text, actor=actor)
+    _event(case_meeting.case, EventKind.MEETING_CANCELLED, meeting, reason, actor=actor)
     return meeting
 
 
@@ -188,16 +173,13 @@ def note_answer(invitation: Invitation, actor: User | None = None) -> CaseEvent 
     case_meeting = CaseMeeting.objects.select_related("case").filter(meeting_id=invitation.meeting_id).first()
     if case_meeting is None:
         return None  # a forum meeting or another owner's
-    with translation.override(settings.LANGUAGE_CODE):
-        text = f"{invitation.name}: {Answer(invitation.answer).label}"
-    if invitation.comment:
-        text += f" – {invitation.comment}"
     return _event(
         case_meeting.case,
         EventKind.MEETING_ANSWER,
         invitation.meeting,
-        text,
+        invitation.comment,
         actor=actor or invitation.user,
         actor_name=invitation.name,
+        name=invitation.name,
         answer=invitation.answer,
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from karlshamn_portal.people import display_name
+from karlshamn_portal.roles import officials
 from liaison.models import (
     ACTIVE_REFERRAL_STATUSES,
     Case,
@@ -29,7 +30,7 @@ def _department_recipients(department: Department, official: User | None) -> lis
     if official is not None and official.email:
         return [official.email]
     emails = sorted(
-        set(department.officials.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+        set(officials().filter(departments=department).exclude(email="").values_list("email", flat=True))
     )
     return emails or ([department.contact_email] if department.contact_email else [])
 
@@ -120,6 +121,7 @@ def _locked(referral: Referral, status: str) -> Referral:
 def accept_referral(referral: Referral, official: User) -> Referral:
     """The official takes the referral and becomes its handling official."""
     referral = _locked(referral, ReferralStatus.ACCEPTED)
+    previous = referral.status
     referral.status = ReferralStatus.ACCEPTED
     referral.official = official
     referral.accepted_at = timezone.now()
@@ -128,11 +130,7 @@ def accept_referral(referral: Referral, official: User) -> Referral:
         referral.case,
         EventKind.REFERRAL_ACCEPTED,
         official,
-        data={
-            "department": referral.department.name_sv,
-            "from": ReferralStatus.PENDING,
-            "to": referral.status,
-        },
+        data={"department": referral.department.name_sv, "from": previous, "to": referral.status},
         referral=referral,
     )
     return referral
@@ -184,6 +182,7 @@ def complete_referral(referral: Referral, official: User, text: str = "") -> Ref
     # sees the others done and the liaison officer is told exactly once.
     case = Case.objects.select_for_update(of=("self",)).select_related("owner").get(pk=referral.case_id)
     referral = _locked(referral, ReferralStatus.DONE)
+    previous = referral.status
     referral.status = ReferralStatus.DONE
     referral.done_at = timezone.now()
     referral.save(update_fields=["status", "done_at"])
@@ -192,11 +191,7 @@ def complete_referral(referral: Referral, official: User, text: str = "") -> Ref
         EventKind.REFERRAL_DONE,
         official,
         text=text,
-        data={
-            "department": referral.department.name_sv,
-            "from": ReferralStatus.ACCEPTED,
-            "to": referral.status,
-        },
+        data={"department": referral.department.name_sv, "from": previous, "to": referral.status},
         referral=referral,
     )
     if not case.referrals.filter(status__in=ACTIVE_REFERRAL_STATUSES).exists():

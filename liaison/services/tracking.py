@@ -13,20 +13,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from karlshamn_portal.outbox.services import queue_email
-from karlshamn_portal.roles import LIAISON_GROUP
 from karlshamn_portal.signing import InvalidLink, make_token, read_token
 from liaison.models import Attachment, Case, CaseEvent, CaseStatus, EventKind, LinkRequest
-from liaison.queries import invalidate_dashboard_counts
+from liaison.services.case_events import liaison_recipients, notify_staff, record_event
 from liaison.uploads import (
     CheckedUpload,
     StoredUpload,
@@ -150,27 +148,6 @@ def public_timeline(case: Case) -> QuerySet[CaseEvent]:
     )
 
 
-def liaison_officer_emails() -> list[str]:
-    users = get_user_model().objects.filter(groups__name=LIAISON_GROUP, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def staff_case_url(case: Case) -> str:
-    """The liaison officers' page for the case, or the start page until that page exists."""
-    try:
-        path = reverse("case-detail", kwargs={"reference": case.reference})
-    except NoReverseMatch:
-        path = reverse("home")
-    return settings.SITE_URL + path
-
-
-def _liaison_recipients(case: Case) -> list[str]:
-    # The officer who owns the case hears about it; an unowned case goes to all of them.
-    if case.owner_id and case.owner.is_active and case.owner.email:  # type: ignore[union-attr]
-        return [case.owner.email]  # type: ignore[union-attr]
-    return liaison_officer_emails()
-
-
 def add_company_message(
     case: Case, text: str, files: Sequence[CheckedUpload] = (), now: datetime | None = None
 ) -> CaseEvent:
@@ -188,38 +165,38 @@ def add_company_message(
 @transaction.atomic
 def _store_company_message(case: Case, text: str, stored: Sequence[StoredUpload], now: datetime) -> CaseEvent:
     case = Case.objects.select_for_update(of=("self",)).select_related("owner").get(pk=case.pk)
-    event = CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.COMPANY_MESSAGE if text else EventKind.ATTACHMENT_ADDED,
+    event = record_event(
+        case,
+        EventKind.COMPANY_MESSAGE if text else EventKind.ATTACHMENT_ADDED,
+        None,
         actor_name=case.contact_name,
-        is_public=True,
+        public=True,
         text=text,
-        created_at=now,
+        at=now,
     )
     attachments = record_attachments(case, event, stored)
-    invalidate_dashboard_counts()
     fields = ["company_active_at"]
     case.company_active_at = now
     if case.status == CaseStatus.WAITING:
         # The company has answered what we were waiting for: back to the liaison officer.
         case.status = CaseStatus.OPEN
         fields.append("status")
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.STATUS_CHANGED,
+        record_event(
+            case,
+            EventKind.STATUS_CHANGED,
+            None,
             actor_name=case.contact_name,
-            is_public=True,
+            public=True,
             data={"from": CaseStatus.WAITING, "to": CaseStatus.OPEN},
-            created_at=now,
+            at=now,
         )
     case.save(update_fields=fields)
-    for email in _liaison_recipients(case):
-        queue_email(
-            "track_message_notice",
-            email,
-            {"case": case, "event": event, "attachments": attachments, "case_url": staff_case_url(case)},
-            language=settings.LANGUAGE_CODE,
-        )
+    notify_staff(
+        "track_message_notice",
+        liaison_recipients(case),
+        case,
+        {"event": event, "attachments": attachments},
+    )
     return event
 
 

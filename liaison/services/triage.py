@@ -69,7 +69,12 @@ def set_topic(case: Case, topic: Topic | None, actor: User) -> Case:
         case,
         EventKind.TOPIC_CHANGED,
         actor,
-        data={"from": case.topic.name_sv if case.topic else "", "to": topic.name_sv if topic else ""},
+        data={
+            "from": case.topic.name_sv if case.topic else "",
+            "from_en": case.topic.name_en if case.topic else "",
+            "to": topic.name_sv if topic else "",
+            "to_en": topic.name_en if topic else "",
+        },
     )
     case.topic = topic
     case.save(update_fields=["topic"])

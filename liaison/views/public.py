@@ -19,6 +19,7 @@ from karlshamn_portal.signing import InvalidLink
 from liaison import ratelimit
 from liaison.forms.intake import CaseForm, CompanyMessageForm, ContactEmailForm
 from liaison.models import Case
+from liaison.models.events import MEETING_KINDS
 from liaison.services.intake import Submission, submit_case
 from liaison.services.tracking import (
     LinkExpired,
@@ -33,6 +34,7 @@ from liaison.services.tracking import (
     record_company_activity,
     request_case_links,
 )
+from liaison.timeline import event_summary
 from liaison.uploads import attachment_response
 
 logger = logging.getLogger(__name__)
@@ -147,7 +149,11 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("track", token=token)
     else:
         record_company_activity(case)
-    events = [(event, company_event_title(event)) for event in public_timeline(case)]
+    # The title names a status change in the company's words; a meeting's time and place follow it.
+    events = [
+        (event, company_event_title(event), event_summary(event) if event.kind in MEETING_KINDS else "")
+        for event in public_timeline(case)
+    ]
     return render(
         request,
         "liaison/public/track.html",

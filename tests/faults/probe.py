@@ -12,12 +12,16 @@ def queue_probe(recipient: str = "anna@example.se", number: int = 1) -> OutboxMe
     return message
 
 
+def render_probe(recipient: str, number: int) -> tuple[str, str, str]:
+    return render_email("fault_probe", {"number": number, "recipient": recipient}, "sv")
+
+
 def store_undelivered(count: int) -> list[str]:
     """Rows the broker never heard of (as after an outage); returns their recipients."""
     recipients = [f"company{number}@example.se" for number in range(count)]
     rows = []
     for number, recipient in enumerate(recipients):
-        subject, text, html = render_email("fault_probe", {"number": number, "recipient": recipient}, "sv")
+        subject, text, html = render_probe(recipient, number)
         rows.append(
             OutboxMessage(
                 template_name="fault_probe",

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import requeue_stalled
+from karlshamn_portal.outbox.tasks import requeue_stalled
 from liaison.models import Case
 from tests.factories import make_liaison
 from tests.faults.smtp import free_port

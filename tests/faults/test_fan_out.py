@@ -5,17 +5,23 @@ import pytest
 from django.db import transaction
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import BATCH_SIZE
-from tests.faults.probe import queue_probe
+from karlshamn_portal.outbox.services import build_email, queue_emails
+from karlshamn_portal.outbox.tasks import BATCH_SIZE
+from tests.faults.probe import queue_probe, render_probe
 
 pytestmark = pytest.mark.usefixtures("probe_templates")
 
 
 def queue_round(count: int) -> list[str]:
+    """One round, queued as the forum's invitation rounds are: one queue_emails call."""
     recipients = [f"company{n}@example.se" for n in range(count)]
     with transaction.atomic():
-        for number, recipient in enumerate(recipients):
-            queue_probe(recipient, number)
+        queue_emails(
+            [
+                build_email("fault_probe", recipient, render_probe(recipient, number), language="sv")
+                for number, recipient in enumerate(recipients)
+            ]
+        )
     return recipients
 
 
@@ -26,7 +32,7 @@ def test_a_round_of_emails_goes_out_once_each_over_one_connection_per_batch(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         recipients = queue_round(count)
 
-    assert len(callbacks) == 1, "one hand-over to the broker per transaction"
+    assert len(callbacks) == 1, "one hand-over to the broker per round"
     assert OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() == count
     assert smtp.sink.count_by_recipient() == dict.fromkeys(recipients, 1)
     assert smtp.sink.sessions == 3, "one SMTP connection per batch of BATCH_SIZE"

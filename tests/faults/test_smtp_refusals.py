@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import requeue_stalled
+from karlshamn_portal.outbox.tasks import requeue_stalled
 from tests.factories import make_user
 from tests.faults.probe import make_due, queue_probe
 

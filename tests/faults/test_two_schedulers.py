@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from karlshamn_portal.celery import app
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import requeue_stalled
+from karlshamn_portal.outbox.tasks import requeue_stalled
 from meetings.models import Invitation
 from meetings.services import invite
 from meetings.services.mail import INVITATION, REMINDER

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import requeue_stalled
+from karlshamn_portal.outbox.tasks import requeue_stalled
 from tests.faults.probe import queue_probe
 from tests.faults.smtp import STALL
 from tests.faults.worker import wait_for

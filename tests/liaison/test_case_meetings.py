@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import CaseEvent, CaseMeeting, EventKind, ReferralStatus
@@ -15,6 +16,7 @@ from liaison.services.meetings import (
     official_invitee,
     schedule_meeting,
 )
+from liaison.timeline import event_summary
 from meetings.models import Answer
 from meetings.services import record_answer
 from tests.factories import make_official
@@ -84,8 +86,12 @@ def test_scheduling_invites_everyone_and_notes_it_on_the_timeline(case, liaison)
     assert recipients == {"anna@hamnensbageri.se", "bo@example.se", "maja@example.se"}
     event = CaseEvent.objects.get(kind=EventKind.MEETING_SCHEDULED)
     assert event.case == case and event.is_public
-    assert "tisdag 14 maj 2030 09:00–10:00" in event.text
     assert event.data["meeting"] == case_meeting.meeting_id
+    # Put into words in the reader's language when shown, not when stored.
+    with translation.override("sv"):
+        assert "tisdag 14 maj 2030 09:00–10:00" in event_summary(event)
+    with translation.override("en"):
+        assert "Tuesday 14 May 2030 09:00–10:00" in event_summary(event)
 
 
 def test_answers_land_on_the_timeline_for_staff_only(case, liaison):
@@ -95,7 +101,11 @@ def test_answers_land_on_the_timeline_for_staff_only(case, liaison):
     record_answer(invitation, Answer.DECLINED, "Semester den veckan")
 
     event = CaseEvent.objects.get(kind=EventKind.MEETING_ANSWER)
-    assert event.text == "Bo: Tackat nej – Semester den veckan"
+    assert event.text == "Semester den veckan"
+    with translation.override("sv"):
+        assert event_summary(event) == "Bo: Tackat nej"
+    with translation.override("en"):
+        assert event_summary(event) == "Bo: Declined"
     assert not event.is_public
     assert event.actor_name == "Bo"
 
@@ -114,7 +124,12 @@ def test_moving_and_cancelling_are_on_the_timeline(case, liaison):
 
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds == [EventKind.MEETING_SCHEDULED, EventKind.MEETING_CHANGED, EventKind.MEETING_CANCELLED]
-    assert "Frågan är löst" in CaseEvent.objects.get(kind=EventKind.MEETING_CANCELLED).text
+    assert CaseEvent.objects.get(kind=EventKind.MEETING_CANCELLED).text == "Frågan är löst"
+    moved = CaseEvent.objects.get(kind=EventKind.MEETING_CHANGED)
+    with translation.override("en"):
+        assert "Wednesday 15 May 2030 13:00–14:00, Rådhuset (before: Tuesday 14 May 2030 09:00)" in (
+            event_summary(moved)
+        )
     assert OutboxMessage.objects.filter(template_name="meeting_update").count() == 3
     assert OutboxMessage.objects.filter(template_name="meeting_cancelled").count() == 3
 
@@ -326,3 +341,34 @@ def test_officials_and_outsiders_cannot_change_case_meetings(
         assert [client.post(url, data).status_code for url, data in posts.items()] == [403] * 5
     case_meeting.meeting.refresh_from_db()
     assert case_meeting.meeting.sequence == 0 and CaseMeeting.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Tuesday 14 May 2030 09:00–10:00", "Bo: Declined"], ["tisdag", "Tackat nej"]),
+        ("sv", ["tisdag 14 maj 2030 09:00–10:00", "Bo: Tackat nej"], ["Tuesday", "Bo: Declined"]),
+    ],
+)
+def test_the_case_timeline_tells_meetings_in_the_readers_language(
+    client, case, liaison, language, shown, not_shown
+):
+    case_meeting = _schedule(case, liaison)
+    record_answer(case_meeting.meeting.invitations.get(email="bo@example.se"), Answer.DECLINED, "Semester")
+    client.force_login(liaison)
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("case-detail", args=[case.reference])).content.decode()
+    timeline = page[page.index('class="list-unstyled timeline"') :]
+    for text in shown:
+        assert text in timeline
+    for text in not_shown:
+        assert text not in timeline
+
+
+def test_the_company_reads_its_meeting_in_its_language(client, case, liaison):
+    _schedule(case, liaison)
+    from liaison.services.tracking import make_track_token
+
+    page = client.get(reverse("track", args=[make_track_token(case)]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Möte om utbyggnaden: Tuesday 14 May 2030 09:00–10:00, Rådhuset" in page.content.decode()

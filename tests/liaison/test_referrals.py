@@ -9,7 +9,7 @@ from django.utils import translation
 from freezegun import freeze_time
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import CaseStatus, EventKind, ReferralStatus
+from liaison.models import REFERRAL_TRANSITIONS, CaseStatus, EventKind, ReferralStatus
 from liaison.services.referrals import ReferralNotAllowed, accept_referral, complete_referral, route_case
 from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_referral
@@ -320,3 +320,29 @@ def test_two_parts_finishing_at_once_still_tell_the_liaison_officer_once(transac
     for thread in threads:
         thread.join()
     assert recipients("all_referrals_done") == [liaison.email]
+
+
+def test_the_timeline_records_the_status_a_referral_really_left(building_official, monkeypatch):
+    # Should the table ever let a part be finished straight from pending, the record says so.
+    monkeypatch.setitem(REFERRAL_TRANSITIONS, ReferralStatus.PENDING, {ReferralStatus.DONE})
+    referral = make_referral(make_case(), building_official.departments.get())
+    complete_referral(referral, building_official)
+    event = referral.events.get(kind=EventKind.REFERRAL_DONE)
+    assert (event.data["from"], event.data["to"]) == ("pending", "done")
+
+
+def test_the_referral_page_offers_what_the_transition_table_allows(client, building_official, monkeypatch):
+    referral = make_referral(make_case(), building_official.departments.get())
+    client.force_login(building_official)
+
+    def offered() -> set[str]:
+        page = client.get(reverse("referral-detail", args=[referral.pk])).content.decode()
+        actions = {"accept": "referral-accept", "done": "referral-done", "decline": "referral-decline"}
+        return {name for name, url in actions.items() if reverse(url, args=[referral.pk]) in page}
+
+    assert offered() == {"accept", "decline"}
+    monkeypatch.setitem(REFERRAL_TRANSITIONS, ReferralStatus.PENDING, {ReferralStatus.DECLINED})
+    assert offered() == {"decline"}
+    monkeypatch.undo()
+    accept_referral(referral, building_official)
+    assert offered() == {"done", "decline"}

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from karlshamn_portal.outbox.services import requeue_stalled
+from karlshamn_portal.outbox.tasks import requeue_stalled
 from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter
 from liaison.orgnr import parse_organisation_number
 from liaison.services.intake import Submission, submit_case

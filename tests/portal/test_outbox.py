@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from karlshamn_portal.outbox import services
+from karlshamn_portal.outbox import delivery, services, tasks
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from tests.factories import make_liaison, make_user
 
@@ -62,19 +62,19 @@ class PermanentBackend(FlakyBackend):
 @override_settings(EMAIL_BACKEND="tests.portal.test_outbox.FlakyBackend")
 def test_a_temporary_smtp_error_is_retried_later(db):
     message = queue()
-    assert services.deliver(message.pk) == OutboxStatus.QUEUED
+    assert delivery.deliver(message.pk) == OutboxStatus.QUEUED
     message.refresh_from_db()
     assert message.attempts == 1
     assert "451" in message.last_error
     assert message.next_attempt_at > message.claimed_at
     # Not due yet: a second delivery does nothing.
-    assert services.deliver(message.pk) == "skipped"
+    assert delivery.deliver(message.pk) == "skipped"
 
 
 @override_settings(EMAIL_BACKEND="tests.portal.test_outbox.PermanentBackend")
 def test_a_permanent_smtp_error_marks_the_message_failed(db):
     message = queue()
-    assert services.deliver(message.pk) == OutboxStatus.FAILED
+    assert delivery.deliver(message.pk) == OutboxStatus.FAILED
     assert OutboxMessage.objects.failed().count() == 1
 
 
@@ -87,7 +87,7 @@ def test_the_same_dedupe_key_gives_one_message(db):
 def test_a_sent_message_is_not_sent_again(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         message = queue()
-    assert services.deliver(message.pk) == "skipped"
+    assert delivery.deliver(message.pk) == "skipped"
     assert len(mail.outbox) == 1
 
 
@@ -100,7 +100,7 @@ def test_the_sweep_sends_what_the_broker_never_got(db, monkeypatch, django_captu
         queue()
     assert OutboxMessage.objects.get().status == OutboxStatus.QUEUED
     monkeypatch.undo()
-    assert services.requeue_stalled() == 1
+    assert tasks.requeue_stalled() == 1
     assert OutboxMessage.objects.get().status == OutboxStatus.SENT
 
 
@@ -123,3 +123,34 @@ def test_a_calendar_part_travels_as_an_alternative_body_and_as_a_file(db, django
     alternative_types = [p.get_content_type() for p in parts["multipart/alternative"].get_payload()]
     assert alternative_types == ["text/plain", "text/html", "text/calendar"]
     assert any(part.get_filename() == "invite.ics" for part in sent.walk())
+
+
+def test_each_queueing_call_registers_one_hand_off_after_commit(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue()
+        services.queue_emails(
+            [
+                services.build_email(
+                    "outbox_test", f"person{n}@example.se", ("Hej", "Text", ""), language="sv"
+                )
+                for n in range(3)
+            ]
+        )
+    assert len(callbacks) == 2
+
+
+def test_messages_of_a_rolled_back_savepoint_are_never_handed_to_the_broker(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    handed: list[list[int]] = []
+    monkeypatch.setattr(tasks, "enqueue_deliveries", handed.append)
+    monkeypatch.setattr(services, "enqueue_deliveries", handed.append)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        kept = queue()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            queue(dedupe_key="undone")
+            raise RuntimeError("this part of the change failed")
+    assert handed == [[kept.pk]]
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [kept.pk]

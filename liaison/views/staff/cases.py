@@ -20,18 +20,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP, is_liaison
+from karlshamn_portal.roles import is_liaison, liaison_officers, officials
 from karlshamn_portal.signing import InvalidLink
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for, get_case_for_update
 from liaison.forms.staff import AssignForm, ReferForm, StatusForm, TextForm, TopicForm, offer_fetched
-from liaison.models import Case, Department, Referral, Topic
+from liaison.models import Case, CaseStatus, Department, Referral, Topic
 from liaison.services import referrals as referral_services
 from liaison.services import triage
 from liaison.staff_links import read_staff_link
+from liaison.timeline import timeline_entries
 from liaison.working_days import local_today
-
-UserGroups = User.groups.through
 
 TEXT_FORMS = {
     "reply": (gettext_lazy("Reply to the company"), True),
@@ -47,28 +46,19 @@ def _text_form(name: str, data: Any = None) -> TextForm:
 
 def _case_page_choices(case: Case) -> tuple[list[Any], list[User], list[User]]:
     """The departments (active ones, and the topic's even if inactive, flagged `in_topic`), the
-    officials and the liaison officers the case page offers: one query for the departments, one
-    for the people, whatever their number."""
+    officials and the liaison officers the case page offers: a query for each, whatever their
+    number."""
     in_topic = Exists(
         Topic.departments.through.objects.filter(topic_id=case.topic_id or 0, department_id=OuterRef("pk"))
     )
     departments = list(
         Department.objects.annotate(in_topic=in_topic).filter(Q(is_active=True) | Q(in_topic=True))
     )
-    memberships = (
-        UserGroups.objects.filter(group__name__in=[OFFICIAL_GROUP, LIAISON_GROUP], user__is_active=True)
-        .select_related("user", "group")
-        .order_by("user__first_name", "user__username")
-    )
-    officials: list[User] = []
-    liaison_officers: list[User] = []
-    for membership in memberships:
-        (officials if membership.group.name == OFFICIAL_GROUP else liaison_officers).append(membership.user)
-    return departments, officials, liaison_officers
+    return departments, list(officials()), list(liaison_officers())
 
 
 def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
-    departments, officials, liaison_officers = _case_page_choices(case)
+    departments, official_choices, liaison_choices = _case_page_choices(case)
     suggested_departments = [d for d in departments if getattr(d, "in_topic", False)] if case.topic else []
     # The topic's departments are ticked unless the case already went to them (whatever came
     # of it: done, declined or still open).
@@ -77,11 +67,11 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
     refer_form = ReferForm(
         initial={"departments": [d.pk for d in suggested_departments if d.pk not in referred]}, prefix="refer"
     )
-    offer_fetched(cast(ModelChoiceField, assign_form.fields["owner"]), liaison_officers)
+    offer_fetched(cast(ModelChoiceField, assign_form.fields["owner"]), liaison_choices)
     offer_fetched(
         cast(ModelChoiceField, refer_form.fields["departments"]), [d for d in departments if d.is_active]
     )
-    offer_fetched(cast(ModelChoiceField, refer_form.fields["official"]), officials)
+    offer_fetched(cast(ModelChoiceField, refer_form.fields["official"]), official_choices)
     return {
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
         "assign_form": assign_form,
@@ -103,7 +93,8 @@ def _render_case(
         "case": case,
         "is_overdue": case.is_first_response_overdue(today),
         "referrals": referrals,
-        "events": case.events.select_related("actor", "referral__department"),
+        "timeline": timeline_entries(case.events.select_related("actor", "referral__department")),
+        "can_close": case.can_move_to(CaseStatus.CLOSED),
         "show_full_number": is_liaison(request.user),
     }
     if is_liaison(request.user):

@@ -17,28 +17,14 @@ from karlshamn_portal.roles import is_liaison, is_official
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_referral_for, get_referral_for_update
 from liaison.forms.staff import TextForm
-from liaison.models import Referral
-from liaison.models.referrals import referral_overdue
+from liaison.models import Referral, ReferralStatus
+from liaison.rows import ReferralRow
 from liaison.services import referrals as referral_services
+from liaison.timeline import timeline_entries
 from liaison.views.staff.common import safe_next
 from liaison.working_days import local_today
 
 PAGE_SIZE = 100
-# What a row of the list shows (triage.referral_rows).
-LIST_COLUMNS = (
-    "pk",
-    "status",
-    "due_date",
-    "is_overdue",
-    "case__reference",
-    "case__subject",
-    "case__company__name",
-    "department__name_sv",
-    "department__name_en",
-    "official__username",
-    "official__first_name",
-    "official__last_name",
-)
 LABELS = {
     "decline": (gettext_lazy("Reason for declining"), True),
     "note": (gettext_lazy("Note"), True),
@@ -68,23 +54,15 @@ def referral_list(request: StaffRequest) -> HttpResponse:
     page = _page_number(request.GET.get("page"))
     offset = (page - 1) * PAGE_SIZE
     # One row more than a page tells whether there is a next page, without counting them all.
-    # Plain values for the rows, which one template tag draws: model objects and a template loop
-    # over a hundred rows took most of the page's time.
-    rows = list(
-        referrals.with_overdue_flag(today)
-        .work_queue_order(today)
-        .values(*LIST_COLUMNS)[offset : offset + PAGE_SIZE + 1]
-    )
+    found = list(referrals.with_row_details().work_queue_order(today)[offset : offset + PAGE_SIZE + 1])
     return render(
         request,
         "liaison/staff/referral_list.html",
         {
-            "referrals": rows[:PAGE_SIZE],
-            # One reverse() for the page rather than one per row.
-            "referral_path": reverse("referral-detail", args=[0]).removesuffix("0/"),
+            "rows": [ReferralRow.of(referral, today) for referral in found[:PAGE_SIZE]],
             "show_done": show_done,
             "previous_page": page - 1 if page > 1 else None,
-            "next_page": page + 1 if len(rows) > PAGE_SIZE else None,
+            "next_page": page + 1 if len(found) > PAGE_SIZE else None,
         },
     )
 
@@ -103,9 +81,13 @@ def _render_referral(
     context = {
         "referral": referral,
         "case": referral.case,
-        "is_overdue": referral_overdue(referral.status, referral.due_date, today),
+        "is_overdue": referral.is_overdue_on(today),
         "can_act": referral.department.officials.filter(pk=request.user.pk).exists(),
-        "events": referral.events.select_related("actor"),
+        "timeline": timeline_entries(referral.events.select_related("actor", "referral__department")),
+        # What the official may do next, from the referral's transitions.
+        "can_accept": referral.can_move_to(ReferralStatus.ACCEPTED),
+        "can_complete": referral.can_move_to(ReferralStatus.DONE),
+        "can_decline": referral.can_move_to(ReferralStatus.DECLINED),
         "decline_form": _form("decline"),
         "note_form": _form("note"),
         "done_form": _form("done"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("liaison", "0006_case_search_document"),
+        ("liaison", "0008_timeline_events_as_data"),
     ]
 
     operations = [
