@@ -1,13 +1,17 @@
 """Forum forms: they validate and hand clean values to the services; they never save."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import filetype
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +28,7 @@ from forum.recurrence import (
     next_dates,
     parse_rule,
 )
-from karlshamn_portal.people import display_name
+from karlshamn_portal.people import PersonNameField, display_name
 from karlshamn_portal.roles import officials
 
 WEEKDAY_CHOICES = list(zip(WEEKDAYS, WEEKDAY_NAMES, strict=True))
@@ -35,11 +39,24 @@ FREQUENCY_CHOICES = [
 ORDINAL_CHOICES = [(str(number), name) for number, name in ORDINALS.items()]
 
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
+# Checked type -> the extension of the stored (and served) file.
 MINUTES_TYPES = {
-    "application/pdf": _("PDF"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _("Word document"),
-    "application/vnd.oasis.opendocument.text": _("OpenDocument text"),
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt",
 }
+
+
+@dataclass(frozen=True)
+class CheckedMinutesFile:
+    """An uploaded minutes file whose content was checked to be `content_type`."""
+
+    file: UploadedFile
+    content_type: str
+
+    @property
+    def extension(self) -> str:
+        return MINUTES_TYPES[self.content_type]
 
 
 class OfficialsField(forms.ModelMultipleChoiceField):
@@ -249,9 +266,25 @@ class SubscribeForm(forms.Form):
     series = forms.ModelChoiceField(
         label=_("Forum"), queryset=ForumSeries.objects.all(), empty_label=None, to_field_name="slug"
     )
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    # The name is printed in the confirmation e-mail ("Hello …,"): see typed_name.
+    name = PersonNameField(label=_("Your name"))
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     company_name = forms.CharField(label=_("Company"), max_length=200)
+    # The honeypot: hidden from people (and screen readers), filled in by form-filling robots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "series", "name", "email", "company_name", Div("website", css_class="d-none", aria_hidden="true")
+        )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
 
 
 class InviteListAddForm(forms.Form):
@@ -307,7 +340,7 @@ class MinutesForm(forms.Form):
         help_text=_("PDF, Word or OpenDocument text, at most 10 MB."),
     )
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> CheckedMinutesFile | None:
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
@@ -317,4 +350,4 @@ class MinutesForm(forms.Form):
         upload.seek(0)
         if kind is None or kind.mime not in MINUTES_TYPES:
             raise forms.ValidationError(_("Only PDF, Word or OpenDocument text files can be attached."))
-        return upload
+        return CheckedMinutesFile(upload, kind.mime)

@@ -35,4 +35,9 @@ urlpatterns = [
     ),
     path("forum/manage/<slug:slug>/<int:pk>/attendance/", occurrences.attendance_record, name="attendance"),
     path("forum/manage/<slug:slug>/<int:pk>/minutes/", occurrences.minutes_publish, name="minutes-publish"),
+    path(
+        "forum/manage/<slug:slug>/<int:pk>/minutes/progress/",
+        occurrences.minutes_progress,
+        name="minutes-progress",
+    ),
 ]

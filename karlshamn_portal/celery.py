@@ -15,6 +15,8 @@ app.conf.beat_schedule = {
     "webhooks-requeue": {"task": "webhooks.requeue_due", "schedule": 60.0},
     "meetings-due-reminders": {"task": "meetings.send_due_reminders", "schedule": 60.0},
     "forum-due-invitations": {"task": "forum.send_due_invitations", "schedule": 60.0},
+    "forum-resume-mailings": {"task": "forum.resume_stalled_mailings", "schedule": 60.0},
+    "liaison-stale-link-requests": {"task": "liaison.send_stale_link_requests", "schedule": 60.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
     "ratelimit-purge": {"task": "ratelimit.purge_ended_windows", "schedule": 3600.0},
     "sessions-clear-expired": {"task": "signin.clear_expired_sessions", "schedule": 24 * 3600.0},

@@ -79,9 +79,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "karlshamn_portal.roles.RoleMemoMiddleware",
+    # Before CsrfViewMiddleware, the first to read a POST body (see the module).
+    "karlshamn_portal.middleware.RequestLimitsMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "karlshamn_portal.errors.MethodNotAllowedPage",
@@ -273,7 +275,7 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploaded files live outside static/ and are only served through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "karlshamn_portal.storage.CompleteFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -281,7 +283,13 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# A request's form fields without its files: the longest text a form takes is 50,000 characters
+# of minutes. Larger bodies are refused before parsing (400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A whole request with its files, refused by its Content-Length before anything reads it (413):
+# five attachments of 10 MB and the form around them.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 52 * 1024 * 1024, minimum=1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -293,11 +301,21 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST))
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+# Without a mail server the worker would print every e-mail to its log and mark it sent: fine on a
+# laptop, silent loss in production. So with debug off, EMAIL_HOST is required unless the console
+# is asked for by name (EMAIL_BACKEND=console, for a demo). A mail server, when given, is used.
+_email_backend = env_str("EMAIL_BACKEND", "")
+if _email_backend not in ("", "console"):
+    raise ConfigurationError(f"EMAIL_BACKEND can only be console (or unset), not {_email_backend!r}")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG or _email_backend == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    raise ConfigurationError(
+        "EMAIL_HOST must be set when DJANGO_DEBUG is not 1 (the SMTP server that delivers the "
+        "portal's e-mail); set EMAIL_BACKEND=console to print e-mails to the worker's log instead"
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Näringslivsenheten Karlshamn <naringsliv@example.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
@@ -348,6 +366,12 @@ SUBMISSIONS_PER_HOUR = env_int("SUBMISSIONS_PER_HOUR", 10, minimum=1)
 # Messages written on a track page, per client address: a company writing back and forth sends a
 # few an hour, and each may carry attachments.
 COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
+# E-mails the public pages send to one address, whoever asks: links to one's cases, forum
+# confirmations, and agenda proposals per subscriber. They keep the portal from being used to
+# flood someone's inbox in the municipality's name.
+LINK_MAILS_PER_ADDRESS_PER_DAY = env_int("LINK_MAILS_PER_ADDRESS_PER_DAY", 3, minimum=1)
+FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY = env_int("FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3, minimum=1)
+AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY = env_int("AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY", 5, minimum=1)
 
 # Security. Production is the default; DJANGO_DEBUG=1 relaxes what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -390,9 +414,19 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personnummer": {"()": "liaison.log_filters.MaskPersonnummer"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personnummer"]}},
+    # Private links' tokens (karlshamn_portal.tokens) and sole traders' personnummer never reach a log.
+    "filters": {
+        "hide_tokens": {"()": "karlshamn_portal.tokens.HideTokensFilter"},
+        "mask_personnummer": {"()": "liaison.log_filters.MaskPersonnummer"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_tokens", "mask_personnummer"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # runserver's request lines (Django's own handler for them does not pass through the filter).
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    # Django's own default handlers would print its "Not Found: /track/<token>/" and runserver's
+    # request lines unfiltered.
+    "loggers": {
+        name: {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False}
+        for name in ("django", "django.server")
+    },
 }

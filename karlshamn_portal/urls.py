@@ -20,6 +20,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("outbox/", outbox_views.outbox_list, name="outbox"),
     path("outbox/<int:pk>/", outbox_views.outbox_detail, name="outbox-detail"),
+    path("outbox/<int:pk>/html/", outbox_views.outbox_html, name="outbox-html"),
+    path(
+        "outbox/<int:pk>/attachments/<int:index>/", outbox_views.outbox_attachment, name="outbox-attachment"
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include("liaison.urls")),

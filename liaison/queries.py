@@ -6,7 +6,7 @@ OFFSET or a COUNT over all history, so the last page costs the same as the first
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from django.conf import settings
@@ -126,15 +126,26 @@ class Scan:
         return Q(**{f"{self.field}__gte": value}) & (Q(**{f"{self.field}__gt": value}) | Q(id__gt=pk))
 
 
+# The largest id a bigint column holds: a larger one in a key is refused by the database.
+MAX_ID = 2**63 - 1
+
+
 def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:
+    """The (value, id) a page key names, or None for a key we did not write (the first page is
+    shown then). Times are turned to UTC here: an offset such as -14:00 on 9999-12-31 lies beyond
+    the last representable instant, and PostgreSQL refuses offsets beyond ±15:59."""
     value, _, pk = raw.rpartition("_")
     try:
         parsed: Any = datetime.fromisoformat(value) if field == "created_at" else date.fromisoformat(value)
         position = int(pk)
-    except ValueError:
+        if isinstance(parsed, datetime):
+            if parsed.tzinfo is None:
+                return None  # keys are written with their UTC offset; anything else was typed by hand
+            parsed = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if isinstance(parsed, datetime) and parsed.tzinfo is None:
-        return None  # keys are written with their UTC offset; anything else was typed by hand
+    if not 0 <= position <= MAX_ID:
+        return None
     return parsed, position
 
 

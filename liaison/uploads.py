@@ -41,22 +41,6 @@ def type_label(content_type: str) -> str:
     return ALLOWED_TYPES.get(content_type, content_type).upper()
 
 
-def attachment_response(attachment: Attachment) -> FileResponse:
-    """A stored file as a download (never shown inline), under the name it was sent with and
-    the type its content was detected as."""
-    try:
-        content = attachment.file.open("rb")
-    except FileNotFoundError:
-        # The row outlived its file (a restore without the uploads): a missing page, not an error.
-        raise Http404 from None
-    return FileResponse(
-        content,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-
-
 @dataclass(frozen=True)
 class CheckedUpload:
     file: UploadedFile
@@ -163,4 +147,23 @@ def record_attachments(case: Case, event: CaseEvent, stored: Sequence[StoredUplo
             created_at=event.created_at,
         )
         for upload in stored
+    )
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """An attachment as a download: the type its content was checked to be, and a name of ours
+    ("NL-2026-0042-17.pdf"), never the uploaded one, which could claim another type."""
+    extension = ALLOWED_TYPES.get(attachment.content_type, "bin")
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the uploads): a missing page, not an error.
+        raise Http404 from None
+    return FileResponse(
+        content,
+        as_attachment=True,
+        filename=f"{attachment.case.reference}-{attachment.pk}.{extension}",
+        content_type=attachment.content_type
+        if attachment.content_type in ALLOWED_TYPES
+        else "application/octet-stream",
     )

@@ -5,6 +5,9 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client and live server speak plain HTTP
+# The suite's e-mail goes to Django's locmem backend (below); the fault and load tests' processes
+# inherit this and get their SMTP server from EMAIL_HOST.
+os.environ.setdefault("EMAIL_BACKEND", "console")
 os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="karlshamn-tests-"))
 
 from karlshamn_portal.settings import *  # noqa: E402,F403

@@ -1,4 +1,5 @@
 from forum.models.agenda import AgendaItem, AgendaItemStatus
+from forum.models.mailings import MinutesMailing
 from forum.models.occurrences import Occurrence, OccurrenceQuerySet, WaitingListEntry
 from forum.models.series import ForumSeries
 from forum.models.subscribers import Subscriber, SubscriberQuerySet, SubscriberStatus
@@ -7,6 +8,7 @@ __all__ = [
     "AgendaItem",
     "AgendaItemStatus",
     "ForumSeries",
+    "MinutesMailing",
     "Occurrence",
     "OccurrenceQuerySet",
     "Subscriber",

@@ -33,7 +33,10 @@ class Occurrence(models.Model):
     original_start = models.DateTimeField(_("planned start"))
     agenda_published_at = models.DateTimeField(_("agenda published"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    # Stored under a generated name; the type is the one the upload's content was checked to be,
+    # and the file is served with it.
     minutes_file = models.FileField(_("minutes file"), upload_to="forum/minutes/%Y/", blank=True)
+    minutes_file_type = models.CharField(max_length=100, blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
     attended = models.ManyToManyField(
         Invitation, verbose_name=_("attended"), blank=True, related_name="attended_occurrences"

@@ -28,6 +28,8 @@ class Subscriber(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, default="sv")
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now)
+    # When the last confirmation mail was queued: a fresh one is not sent again.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 

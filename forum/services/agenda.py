@@ -2,19 +2,21 @@
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forum.links import MINUTES, PROPOSE, forum_link, unsubscribe_headers, unsubscribe_link
-from forum.models import AgendaItem, AgendaItemStatus, Occurrence, Subscriber
-from karlshamn_portal.outbox.services import build_email, queue_emails, render_email
+from forum.links import PROPOSE, forum_link, unsubscribe_headers, unsubscribe_link
+from forum.models import AgendaItem, AgendaItemStatus, MinutesMailing, Occurrence, Subscriber
+from forum.services.mailings import start_minutes_mailing
 from meetings.models import Invitation, Meeting
+
+if TYPE_CHECKING:
+    from forum.forms import CheckedMinutesFile
 
 
 class AgendaClosed(Exception):
@@ -177,42 +179,26 @@ def record_attendance(occurrence: Occurrence, invitation_ids: Iterable[int]) -> 
 
 
 @transaction.atomic
-def publish_minutes(occurrence: Occurrence, text: str, file: UploadedFile | None = None) -> int:
-    """Publish the minutes and tell the confirmed subscribers where to read them; returns how
-    many were told. Publishing again (a correction) tells nobody twice."""
-    occurrence = Occurrence.objects.select_for_update().select_related("series").get(pk=occurrence.pk)
+def publish_minutes(
+    occurrence: Occurrence, text: str, file: "CheckedMinutesFile | None" = None
+) -> MinutesMailing | None:
+    """Publish the minutes and have a task tell the confirmed subscribers where to read them (the
+    mailing returned, whose progress the liaison officer's page shows). Publishing again (a
+    correction) tells nobody twice and returns None."""
+    occurrence = (
+        Occurrence.objects.select_for_update().select_related("series", "meeting").get(pk=occurrence.pk)
+    )
     first_time = occurrence.minutes_published_at is None
     occurrence.minutes = text
     if file is not None:
-        occurrence.minutes_file = file
+        # A generated name and the checked type; the uploaded name is never used.
+        start = timezone.localtime(occurrence.meeting.start)
+        occurrence.minutes_file.save(
+            f"minutes-{occurrence.series.slug}-{start:%Y-%m-%d}.{file.extension}", file.file, save=False
+        )
+        occurrence.minutes_file_type = file.content_type
     occurrence.minutes_published_at = timezone.now()
-    occurrence.save(update_fields=["minutes", "minutes_file", "minutes_published_at"])
+    occurrence.save(update_fields=["minutes", "minutes_file", "minutes_file_type", "minutes_published_at"])
     if not first_time:
-        return 0
-    subscribers = list(occurrence.series.subscribers.confirmed())
-    # One queue_emails call, so the round reaches the broker in batches.
-    queue_emails(
-        [
-            build_email(
-                "forum_minutes",
-                subscriber.email,
-                render_email(
-                    "forum_minutes",
-                    {
-                        "series": occurrence.series,
-                        "occurrence": occurrence,
-                        "minutes_url": forum_link(
-                            MINUTES, occurrence=occurrence.pk, subscriber=subscriber.pk
-                        ),
-                        "unsubscribe_url": unsubscribe_link(occurrence.series_id, subscriber.email),
-                    },
-                    subscriber.language,
-                ),
-                language=subscriber.language,
-                dedupe_key=f"forum-minutes:{occurrence.pk}:{subscriber.pk}",
-                headers=unsubscribe_headers(occurrence.series_id, subscriber.email),
-            )
-            for subscriber in subscribers
-        ]
-    )
-    return len(subscribers)
+        return None
+    return start_minutes_mailing(occurrence)

@@ -1,19 +1,35 @@
 """Double opt-in subscriptions and the one-click unsubscribe."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from forum.links import CONFIRM, forum_link, unsubscribe_headers, unsubscribe_link
 from forum.models import ForumSeries, Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.services import queue_email
+from liaison import ratelimit
+
+# While a confirmation mail this young waits to be opened, subscribing again sends no new one:
+# the form cannot be used to repeat mails to someone's inbox.
+CONFIRMATION_FRESH_FOR = timedelta(hours=1)
+CONFIRMATION_SCOPE = "forum-confirmation"
+
+
+class TooManyConfirmations(Exception):
+    """The address has had FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY confirmation mails today."""
 
 
 @transaction.atomic
 def subscribe(series: ForumSeries, *, name: str, email: str, company_name: str, language: str) -> Subscriber:
     """Record the wish and e-mail a confirmation link; nothing is sent to the forum list until
     the address owner confirms. An address already confirmed is left as it is, so nobody can
-    change another person's subscription from the public form."""
+    change another person's subscription from the public form; a confirmation sent within the
+    last hour is not sent again; and one address gets at most a few confirmation mails a day,
+    whichever series they are for (TooManyConfirmations, and nothing is stored)."""
     email = email.strip().lower()
+    now = timezone.now()
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
         series=series,
         email=email,
@@ -21,10 +37,24 @@ def subscribe(series: ForumSeries, *, name: str, email: str, company_name: str, 
     )
     if subscriber.status == SubscriberStatus.CONFIRMED:
         return subscriber
+    if (
+        subscriber.status == SubscriberStatus.PENDING
+        and subscriber.confirmation_sent_at
+        and subscriber.confirmation_sent_at > now - CONFIRMATION_FRESH_FOR
+    ):
+        return subscriber
+    if not ratelimit.try_use(
+        CONFIRMATION_SCOPE,
+        email,
+        settings.FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY,
+        window_seconds=ratelimit.DAY,
+    ).allowed:
+        raise TooManyConfirmations
     if not created:
         subscriber.name, subscriber.company_name, subscriber.language = name, company_name, language
         subscriber.status = SubscriberStatus.PENDING
-        subscriber.save(update_fields=["name", "company_name", "language", "status"])
+    subscriber.confirmation_sent_at = now
+    subscriber.save(update_fields=["name", "company_name", "language", "status", "confirmation_sent_at"])
     queue_email(
         "forum_subscription_confirm",
         email,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from forum.access import get_occurrence_for
 from forum.forms import CancelOccurrenceForm, MinutesForm, MoveOccurrenceForm
-from forum.models import AgendaItemStatus, Occurrence
+from forum.models import AgendaItemStatus, MinutesMailing, Occurrence
 from forum.services.agenda import (
     decide_agenda_item,
     move_agenda_item,
@@ -50,6 +50,7 @@ def _page(request: StaffRequest, occurrence: Occurrence, **forms: object) -> Htt
             }
         ),
         "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes": occurrence.minutes}),
+        "mailing": MinutesMailing.objects.filter(occurrence=occurrence).first(),
     }
     return render(request, "forum/manage/occurrence_detail.html", context, status=400 if forms else 200)
 
@@ -144,11 +145,22 @@ def minutes_publish(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     form = MinutesForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, occurrence, minutes_form=form)
-    told = publish_minutes(occurrence, form.cleaned_data["minutes"], form.cleaned_data["file"])
-    messages.success(
-        request, _("The minutes are published; %(count)s subscribers were told.") % {"count": told}
-    )
+    mailing = publish_minutes(occurrence, form.cleaned_data["minutes"], form.cleaned_data["file"])
+    if mailing is None:
+        messages.success(request, _("The corrected minutes are published; subscribers were told before."))
+    else:
+        messages.success(request, _("The minutes are published; the subscribers are being told."))
     return redirect(f"{occurrence_url(slug, pk)}#minutes")
+
+
+@login_required
+def minutes_progress(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
+    """How far telling the subscribers has got: polled by the minutes section (htmx) until done."""
+    occurrence = get_occurrence_for(request.user, slug, pk)
+    mailing = MinutesMailing.objects.filter(occurrence=occurrence).first()
+    return render(
+        request, "forum/manage/includes/minutes_progress.html", {"mailing": mailing, "occurrence": occurrence}
+    )
 
 
 def occurrence_url(slug: str, pk: int) -> str:

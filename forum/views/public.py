@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,15 +15,24 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from forum.feed import series_calendar
-from forum.forms import AgendaProposalForm, SubscribeForm
+from forum.forms import MINUTES_TYPES, AgendaProposalForm, SubscribeForm
 from forum.links import CONFIRM, MINUTES, PROPOSE, UNSUBSCRIBE, read_forum_link
 from forum.models import AgendaItem, AgendaItemStatus, ForumSeries, Occurrence, Subscriber
 from forum.services.agenda import AgendaClosed, accepts_proposals, propose_agenda_item
-from forum.services.subscriptions import confirm_subscription, subscribe, unsubscribe
+from forum.services.subscriptions import (
+    TooManyConfirmations,
+    confirm_subscription,
+    subscribe,
+    unsubscribe,
+)
+from karlshamn_portal.middleware import rate_limited, too_many_requests
 from karlshamn_portal.signing import InvalidLink
+from liaison import ratelimit
 
 UPCOMING_PER_SERIES = 6
 SHOWN_AHEAD = timedelta(days=200)
+SUBSCRIBE_SCOPE = "forum-subscribe"
+PROPOSE_SCOPE = "forum-propose"
 
 
 def forum_index(request: HttpRequest) -> HttpResponse:
@@ -45,18 +55,30 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@rate_limited(SUBSCRIBE_SCOPE)
 def forum_subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST)
+    use = ratelimit.try_use_by_client(SUBSCRIBE_SCOPE, request, settings.SUBMISSIONS_PER_HOUR)
+    if not use.allowed:
+        return too_many_requests(request, use)
+    if form.is_spam():
+        return render(request, "forum/subscribe_error.html", {"form": form, "rejected": True}, status=400)
     if not form.is_valid():
+        ratelimit.give_back(use)  # only accepted sign-ups count against the limit
         return render(request, "forum/subscribe_error.html", {"form": form}, status=400)
     data = form.cleaned_data
-    subscribe(
-        data["series"],
-        name=data["name"],
-        email=data["email"],
-        company_name=data["company_name"],
-        language=translation.get_language() or "sv",
-    )
+    try:
+        subscribe(
+            data["series"],
+            name=data["name"],
+            email=data["email"],
+            company_name=data["company_name"],
+            language=translation.get_language() or "sv",
+        )
+    except TooManyConfirmations:
+        return render(
+            request, "forum/subscribe_error.html", {"form": form, "address_limited": True}, status=429
+        )
     messages.success(
         request, _("Thank you! We have sent you an e-mail. Open the link in it to confirm your subscription.")
     )
@@ -105,6 +127,7 @@ def forum_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "forum/unsubscribed.html", {"series": series})
 
 
+@rate_limited(PROPOSE_SCOPE)
 def forum_propose(request: HttpRequest, token: str) -> HttpResponse:
     payload = _payload(PROPOSE, token, request)
     if isinstance(payload, HttpResponse):
@@ -122,10 +145,24 @@ def forum_propose(request: HttpRequest, token: str) -> HttpResponse:
     open_ = accepts_proposals(occurrence, timezone.now())
     form = AgendaProposalForm(request.POST or None)
     if request.method == "POST" and open_ and form.is_valid():
+        per_subscriber = ratelimit.try_use(
+            PROPOSE_SCOPE,
+            str(subscriber.pk),
+            settings.AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY,
+            window_seconds=ratelimit.DAY,
+        )
+        per_client = ratelimit.try_use_by_client(PROPOSE_SCOPE, request, settings.SUBMISSIONS_PER_HOUR)
+        if not (per_subscriber.allowed and per_client.allowed):
+            ratelimit.give_back(per_subscriber)
+            ratelimit.give_back(per_client)
+            context = {"occurrence": occurrence, "form": form, "open": open_, "series": occurrence.series}
+            return render(request, "forum/propose.html", {**context, "limited": True}, status=429)
         try:
             propose_agenda_item(occurrence, subscriber, **form.cleaned_data)
         except AgendaClosed:
             open_ = False
+            ratelimit.give_back(per_subscriber)
+            ratelimit.give_back(per_client)
         else:
             messages.success(request, _("Thank you! Your proposal has been sent to the business unit."))
             return redirect("forum:propose", token)
@@ -162,10 +199,17 @@ def forum_minutes_file(request: HttpRequest, token: str) -> HttpResponseBase:
     occurrence = _minutes_occurrence(request, token)
     if isinstance(occurrence, HttpResponse):
         return occurrence
-    if not occurrence.minutes_file:
+    if not occurrence.minutes_file or not occurrence.minutes_file_type:
         raise Http404
-    name = (occurrence.minutes_file.name or "").rsplit("/", 1)[-1]
-    return FileResponse(occurrence.minutes_file.open("rb"), as_attachment=True, filename=name)
+    # The checked type and a name of ours, whatever the uploaded file was called.
+    extension = MINUTES_TYPES.get(occurrence.minutes_file_type, "bin")
+    start = timezone.localtime(occurrence.meeting.start)
+    return FileResponse(
+        occurrence.minutes_file.open("rb"),
+        as_attachment=True,
+        filename=f"minutes-{occurrence.series.slug}-{start:%Y-%m-%d}.{extension}",
+        content_type=occurrence.minutes_file_type,
+    )
 
 
 def series_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:

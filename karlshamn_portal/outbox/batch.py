@@ -2,8 +2,8 @@
 
 A forum invitation round renders the same three templates 5,000 times; only a few values differ
 (the name, the signed links). SlotRenderer renders the templates once with a stand-in token for
-each such value, then fills in each recipient's values escaped exactly as the template engine
-escapes them. A probe with awkward values (markup, quotes, line breaks) is rendered both ways
+each such value, then fills in each recipient's values as the template engine would: as they are in the
+plain-text parts, escaped in the HTML. A probe with awkward values (markup, quotes, line breaks) is rendered both ways
 first: if a template does anything else with a value than print it (a filter, a condition), the
 results differ and every recipient is rendered in full instead, so the e-mails stay identical.
 """
@@ -50,10 +50,12 @@ class SlotRenderer:
         return self._fill(values)
 
     def _fill(self, values: Mapping[str, str]) -> tuple[str, str, str]:
-        escaped = {token: str(conditional_escape(values[slot])) for token, slot in self._slot_of.items()}
+        # The plain-text parts print values as they are ({% autoescape off %}); the HTML escapes them.
+        plain = {token: str(values[slot]) for token, slot in self._slot_of.items()}
+        escaped = {token: str(conditional_escape(value)) for token, value in plain.items()}
 
-        def fill(part: str) -> str:
-            return self._pattern.sub(lambda match: escaped[match.group()], part)
+        def fill(part: str, with_values: dict[str, str]) -> str:
+            return self._pattern.sub(lambda match: with_values[match.group()], part)
 
         subject, text, html = self._parts
-        return finish_email(fill(subject), fill(text), fill(html))
+        return finish_email(fill(subject, plain), fill(text, plain), fill(html, escaped))

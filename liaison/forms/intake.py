@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from karlshamn_portal.people import PersonNameField
 from liaison.models import Topic
 from liaison.orgnr import OrganisationNumber, parse_organisation_number
 from liaison.uploads import ACCEPT, ALLOWED_DESCRIPTION, MAX_FILES, CheckedUpload, check_uploads
@@ -72,8 +73,9 @@ class CaseForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    contact_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    # Printed in e-mails to the company and the liaison officers: see typed_name.
+    contact_name = PersonNameField(
+        label=_("Your name"), widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     contact_email = forms.EmailField(
         label=_("E-mail"),

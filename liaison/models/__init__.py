@@ -5,6 +5,7 @@ from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStat
 from liaison.models.companies import Company, SizeClass
 from liaison.models.departments import Department, DepartmentKind
 from liaison.models.events import CaseEvent, EventKind
+from liaison.models.link_requests import LinkRequest
 from liaison.models.ratelimit import RateLimitWindow
 from liaison.models.referrals import (
     ACTIVE_REFERRAL_STATUSES,
@@ -28,6 +29,7 @@ __all__ = [
     "Department",
     "DepartmentKind",
     "EventKind",
+    "LinkRequest",
     "PersonnummerReveal",
     "RateLimitWindow",
     "ReferenceCounter",

@@ -6,9 +6,11 @@ issue time and the case's last company activity, so every visit keeps a link ali
 link by e-mail revives an expired one.
 """
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.signing import InvalidLink, make_token, read_token
-from liaison.models import Attachment, Case, CaseEvent, CaseStatus, EventKind
+from liaison.models import Attachment, Case, CaseEvent, CaseStatus, EventKind, LinkRequest
 from liaison.services.case_events import liaison_recipients, notify_staff, record_event
 from liaison.uploads import (
     CheckedUpload,
@@ -30,6 +32,8 @@ from liaison.uploads import (
     record_attachments,
     store_uploads,
 )
+
+logger = logging.getLogger(__name__)
 
 TRACK_PURPOSE = "track"
 MY_CASES_PURPOSE = "my-cases"
@@ -231,3 +235,46 @@ def send_case_links(email: str, language: str, now: datetime | None = None) -> b
         language=language,
     )
     return True
+
+
+# A request the worker has not taken this long after it was made was lost with the broker; the
+# periodic sweep sends it.
+LINK_REQUEST_SWEEP_AFTER = timedelta(minutes=2)
+
+
+@transaction.atomic
+def request_case_links(email: str, language: str) -> LinkRequest:
+    """Note that links to the cases of `email` were asked for and have a task send them. The same
+    work whether or not the address has cases: the lookup happens in the task."""
+    from liaison.tasks import send_requested_links
+
+    link_request = LinkRequest.objects.create(email=email.strip(), language=language)
+    transaction.on_commit(lambda: _enqueue(send_requested_links, link_request.pk))
+    return link_request
+
+
+def _enqueue(task: Any, link_request_id: int) -> None:
+    try:
+        task.delay(link_request_id)
+    except Exception:  # noqa: BLE001 - any broker failure; the sweep sends it later
+        logger.warning(
+            "Broker unreachable; link request %s waits for the sweep", link_request_id, exc_info=True
+        )
+
+
+@transaction.atomic
+def send_requested_links(link_request_id: int, now: datetime | None = None) -> bool:
+    """Send the links of one request (see send_case_links) and forget the address. Deleting the
+    row claims it, so a task run twice, or the sweep beside it, sends once."""
+    link_request = LinkRequest.objects.select_for_update(skip_locked=True).filter(pk=link_request_id).first()
+    if link_request is None:
+        return False
+    link_request.delete()
+    return send_case_links(link_request.email, link_request.language, now)
+
+
+def send_stale_link_requests(now: datetime | None = None) -> int:
+    """The sweep: requests whose task never ran (the broker was away)."""
+    now = now or timezone.now()
+    stale = LinkRequest.objects.filter(created_at__lt=now - LINK_REQUEST_SWEEP_AFTER).order_by("created_at")
+    return sum(send_requested_links(pk, now) for pk in list(stale.values_list("pk", flat=True)[:500]))

@@ -1,6 +1,8 @@
 """Pages for companies, no account needed: the request form, the private track page, and the
 list of one's own cases behind a sign-in link sent by e-mail."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from karlshamn_portal.middleware import rate_limited
 from karlshamn_portal.signing import InvalidLink
 from liaison import ratelimit
 from liaison.forms.intake import CaseForm, CompanyMessageForm, ContactEmailForm
@@ -30,10 +33,12 @@ from liaison.services.tracking import (
     make_track_token,
     public_timeline,
     record_company_activity,
-    send_case_links,
+    request_case_links,
 )
 from liaison.timeline import event_summary
 from liaison.uploads import attachment_response
+
+logger = logging.getLogger(__name__)
 
 # Pages opened by a private link are marked never_cache so no shared cache or back button keeps
 # a copy of a company's case.
@@ -53,6 +58,7 @@ def _case_form_page(request: HttpRequest, form: CaseForm, status: int = 200, **e
 
 # Kept out of Django's error reports: a sole trader's number is their personnummer.
 @sensitive_post_parameters("organisation_number")
+@rate_limited(SUBMIT_SCOPE)
 def case_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _case_form_page(request, CaseForm())
@@ -67,20 +73,26 @@ def case_new(request: HttpRequest) -> HttpResponse:
         ratelimit.give_back(use)  # only accepted submissions count against the limit
         return _case_form_page(request, form)
     data = form.cleaned_data
-    case = submit_case(
-        Submission(
-            company_name=data["company_name"],
-            organisation_number=data["organisation_number"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-            topic=data["topic"],
-            subject=data["subject"],
-            description=data["description"],
-            language=translation.get_language() or "sv",
-            files=data["attachments"],
+    try:
+        case = submit_case(
+            Submission(
+                company_name=data["company_name"],
+                organisation_number=data["organisation_number"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                topic=data["topic"],
+                subject=data["subject"],
+                description=data["description"],
+                language=translation.get_language() or "sv",
+                files=data["attachments"],
+            )
         )
-    )
+    except OSError:
+        # The disk is full or read-only: the files could not be written, so nothing was stored.
+        logger.exception("Could not store the files of a submission")
+        ratelimit.give_back(use)
+        return _case_form_page(request, form, status=503, storage_failed=True)
     response = redirect("case-sent")
     response.set_signed_cookie(
         SUBMITTED_COOKIE,
@@ -120,6 +132,7 @@ def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
 
 
 @never_cache
+@rate_limited(MESSAGE_SCOPE, "COMPANY_MESSAGES_PER_HOUR")
 def track(request: HttpRequest, token: str) -> HttpResponse:
     try:
         case = case_for_track_token(token)
@@ -127,13 +140,19 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid_link(request, error)
     form = CompanyMessageForm()
     use = None
+    storage_failed = False
     if request.method == "POST":
         form = CompanyMessageForm(request.POST, request.FILES)
         use = ratelimit.try_use_by_client(MESSAGE_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
         if use.allowed and form.is_valid():
-            add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
-            messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
-            return redirect("track", token=token)
+            try:
+                add_company_message(case, form.cleaned_data["text"], form.cleaned_data["attachments"])
+            except OSError:
+                logger.exception("Could not store the files of a company message")
+                storage_failed = True
+            else:
+                messages.success(request, _("Thank you. Your message has been sent to the business liaison."))
+                return redirect("track", token=token)
         ratelimit.give_back(use)
     else:
         record_company_activity(case)
@@ -153,8 +172,9 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "token": token,
             "retry_at": refusal.retry_at if refusal else None,
+            "storage_failed": storage_failed,
         },
-        status=429 if refusal else 200,
+        status=429 if refusal else 503 if storage_failed else 200,
     )
     return ratelimit.refused(response, refusal) if refusal else response
 
@@ -168,10 +188,12 @@ def track_attachment(request: HttpRequest, token: str, attachment_id: int) -> Ht
     attachment = case.attachments.filter(pk=attachment_id, is_public=True).first()
     if attachment is None:
         raise Http404
+    attachment.case = case
     return attachment_response(attachment)
 
 
 @require_POST
+@rate_limited(LINK_SCOPE)
 def request_links(request: HttpRequest) -> HttpResponse:
     form = ContactEmailForm(request.POST)
     if not form.is_valid():
@@ -182,8 +204,18 @@ def request_links(request: HttpRequest) -> HttpResponse:
             request, "liaison/public/my_cases.html", {"form": form, "retry_at": use.retry_at}, status=429
         )
         return ratelimit.refused(page, use)
-    send_case_links(form.cleaned_data["email"], translation.get_language() or "sv")
-    # The same answer whether or not the address is known.
+    email = form.cleaned_data["email"]
+    per_address = ratelimit.try_use(
+        LINK_SCOPE, email, settings.LINK_MAILS_PER_ADDRESS_PER_DAY, window_seconds=ratelimit.DAY
+    )
+    if not per_address.allowed:
+        page = render(
+            request, "liaison/public/my_cases.html", {"form": form, "address_limited": True}, status=429
+        )
+        return ratelimit.refused(page, per_address)
+    # The lookup and the e-mail happen in a task, so the answer comes in the same time and is
+    # the same whether or not the address is known.
+    request_case_links(email, translation.get_language() or "sv")
     messages.success(
         request,
         _(

@@ -55,12 +55,13 @@ def test_the_liaison_officer_lands_on_the_dashboard_and_works_a_case_by_keyboard
     for name in ("Ny status", "Näringslivslots", "Ämne"):
         expect(handle.get_by_role("combobox", name=re.compile(f"^{name}"))).to_be_visible()
 
-    # The company's file, downloaded as it was sent.
+    # The company's file, downloaded under a name of ours with its checked type.
     files = page.get_by_role("region", name="Filer")
     expect(files.get_by_role("row", name=re.compile("ritning.pdf.*PDF.*Karin Frisör"))).to_be_visible()
     with page.expect_download() as download:
         files.get_by_role("link", name="ritning.pdf").click()
-    assert download.value.suggested_filename == "ritning.pdf"
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert download.value.suggested_filename.startswith("NL-")
 
     # The personnummer: masked until asked for, then once in full.
     company = page.locator("#company")
@@ -104,7 +105,8 @@ def test_an_official_lands_on_referrals_opens_the_files_and_is_refused_other_cas
     page.goto(f"/referrals/{referral.pk}/")
     with page.expect_download() as download:
         page.get_by_role("region", name="Filer").get_by_role("link", name="ritning.pdf").click()
-    assert download.value.suggested_filename == "ritning.pdf"
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert download.value.suggested_filename.startswith("NL-")
 
     page.goto(f"/cases/{other.reference}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ingen åtkomst till sidan")

@@ -93,7 +93,9 @@ def after_meeting(client, first, subscriber, liaison, clock):
     return first
 
 
-def test_the_liaison_records_attendance_and_publishes_minutes_with_a_file(client, after_meeting, subscriber):
+def test_the_liaison_records_attendance_and_publishes_minutes_with_a_file(
+    client, after_meeting, subscriber, django_capture_on_commit_callbacks
+):
     first = after_meeting
     base = f"/forum/manage/{first.series.slug}/{first.pk}"
     anna = first.meeting.invitations.get(email="anna@foretag.se")
@@ -101,7 +103,8 @@ def test_the_liaison_records_attendance_and_publishes_minutes_with_a_file(client
     assert list(first.attended.all()) == [anna]
 
     pdf = SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n" + b"0" * 200, content_type="application/pdf")
-    response = client.post(f"{base}/minutes/", {"minutes": "Vi talade om hamnen.", "file": pdf})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{base}/minutes/", {"minutes": "Vi talade om hamnen.", "file": pdf})
     assert response.status_code == 302
     told = OutboxMessage.objects.get(template_name="forum_minutes")
     assert told.recipient == "anna@foretag.se"

@@ -63,7 +63,9 @@ def test_the_liaison_officer_sees_every_file_with_its_size_type_sender_and_time(
     assert sent.created_at.astimezone().strftime("%Y-%m-%d") in page
 
 
-def test_the_liaison_officer_downloads_a_file_as_it_was_sent(client, case, liaison):
+def test_the_liaison_officer_downloads_a_file_with_its_checked_type_under_a_name_of_ours(
+    client, case, liaison
+):
     sent = _send_from_track_page(client, case)
     client.force_login(liaison)
     response = _download(client, case, sent)
@@ -71,7 +73,8 @@ def test_the_liaison_officer_downloads_a_file_as_it_was_sent(client, case, liais
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert 'filename="offert.pdf"' in response["Content-Disposition"]
+    # Never the uploaded name, which could claim another type (issue 12: served files).
+    assert f'filename="{case.reference}-{sent.pk}.pdf"' in response["Content-Disposition"]
 
 
 def test_an_official_of_a_referred_department_sees_and_downloads_the_files(client, case, referred):

@@ -252,11 +252,21 @@ def test_rate_limit_refuses_politely_says_when_to_try_again_keeps_the_text_and_s
     assert response["Retry-After"] == str(40 * 60 + 1)
     page = html.unescape(response.content.decode())
     assert "Please try again after 12:00." in page
-    assert 'value="Tredje försöket"' in page
+    # Refused before its body was read: the page says how to get back to what was typed.
+    assert "back button" in page
     swedish = client.post(reverse("case-new"), form_data(topic), HTTP_ACCEPT_LANGUAGE="sv")
     assert "Försök igen efter kl. 12:00." in html.unescape(swedish.content.decode())
     assert Case.objects.count() == 2
     assert OutboxMessage.objects.filter(template_name="case_received").count() == 2
+
+
+def test_a_rate_limited_client_is_refused_before_its_body_is_read(client, topic, settings):
+    settings.SUBMISSIONS_PER_HOUR = 1
+    assert client.post(reverse("case-new"), form_data(topic)).status_code == 302
+    # Reading this body would end in Django's 400 (more form data than DATA_UPLOAD_MAX_MEMORY_SIZE);
+    # the refusal comes first.
+    oversized = {**form_data(topic), "description": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    assert client.post(reverse("case-new"), oversized).status_code == 429
 
 
 def test_rate_limit_is_per_client_address(client, topic, settings):
@@ -318,10 +328,10 @@ def test_request_is_taken_even_before_any_topic_exists(client, db):
     assert Case.objects.get().topic is None
 
 
-# The rate limit's count; the chosen topic; the company looked up, inserted and read back; the
+# The rate limit's look before the body is read, and its count; the chosen topic; the company looked up, inserted and read back; the
 # year's reference; the case; its first event; the webhook endpoints that want new cases; the
 # liaison officers' addresses; and one insert for every e-mail. The pages' budget is 12.
-SUBMISSION_QUERIES = 11
+SUBMISSION_QUERIES = 12
 
 
 def statements_sent(queries: CaptureQueriesContext) -> list[str]:

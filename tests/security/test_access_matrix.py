@@ -102,11 +102,12 @@ ACCESS: dict[str, Expect] = {
     # After signing in: staff are sent on to their own start page.
     "signed-in": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302),
     "set_language": everyone(302),
-    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for staff.
-    "outbox": staff(outsiders=403, officials=200, liaison=200),
-    "outbox-detail": staff(
-        outsiders=403, officials=200, liaison=200, kwargs=lambda world, role: {"pk": world.outbox_message.pk}
-    ),
+    # The outbox browser is a development aid (OUTBOX_BROWSER, off in production) for liaison
+    # officers: it shows private links and personal data.
+    "outbox": LIAISON_ONLY,
+    "outbox-detail": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
+    "outbox-html": liaison_only(lambda world, role: {"pk": world.outbox_message.pk}),
+    "outbox-attachment": liaison_only(lambda world, role: {"pk": world.outbox_message.pk, "index": 0}),
     # Company pages. The private link is the credential: whoever holds it sees that one case.
     "case-new": everyone(200),
     "case-sent": everyone(302),  # without a submission in the session: back to the form
@@ -213,6 +214,7 @@ ACCESS: dict[str, Expect] = {
     ),
     "api-referral-answer": everyone(401, kwargs=referral_a_x),
     "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
+    "forum:minutes-progress": liaison_only(occurrence),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

@@ -106,7 +106,14 @@ def make_world() -> World:
     attachment_a = _pdf(case_a, "ritning.pdf")
     attachment = _pdf(case_b, "offert.pdf")
     message = OutboxMessage.objects.create(
-        template_name="probe", recipient="anna@alfa.example", subject="Ärende NL-2020-0001", body_text="Hej"
+        template_name="probe",
+        recipient="anna@alfa.example",
+        subject="Ärende NL-2020-0001",
+        body_text="Hej",
+        body_html="<p>Hej</p>",
+        attachments=[
+            {"filename": "invitation.ics", "content_type": "text/calendar", "content": "BEGIN:VCALENDAR"}
+        ],
     )
     series = make_series(None, officials=[])
     occurrence = series.occurrences.select_related("meeting").order_by("meeting__start").first()
