@@ -32,12 +32,16 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _LOWER_CASE_TOP_LEVEL = re.compile(r"\.[a-z]{2,24}\b")
+LONGEST_TEXT_CLEANED = 1000
 
 
 def typed_name(text: str) -> str:
     """A name as typed, fit to print in an e-mail: no web or mail addresses, no line breaks or
     control characters, spaces collapsed."""
-    kept = _ADDRESS.sub(_drop_address, text)
+    # The address pattern backtracks in time that grows faster than the text: a megabyte-long
+    # "name" kept a web worker busy for minutes. No name is near this long, and the field's own
+    # length limit still refuses what is left.
+    kept = _ADDRESS.sub(_drop_address, text[:LONGEST_TEXT_CLEANED])
     kept = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in kept)
     return " ".join(kept.split()).strip(" ,;:")
 
