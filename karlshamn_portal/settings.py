@@ -234,7 +234,7 @@ REST_FRAMEWORK = {
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Karlshamn business portal API",
+    "TITLE": "API of Karlshamns kommun's business portal",
     "DESCRIPTION": "Cases, referrals and forum meetings of Näringslivsenheten's portal. "
     "Send an API token as `Authorization: Bearer kp_…`; each operation needs the scope it names.",
     "VERSION": "1",
