@@ -67,7 +67,9 @@ def send_follow_up_email(visit: Visit, chosen: Iterable[FollowUp]) -> None:
 
     The visit is "followed up" from now on; sending again is refused.
     """
-    locked = Visit.objects.select_for_update().select_related("company", "contact").get(pk=visit.pk)
+    locked = (
+        Visit.objects.select_for_update(of=("self",)).select_related("company", "contact").get(pk=visit.pk)
+    )
     if locked.status != VisitStatus.HELD:
         raise FollowUpError("only a held visit is followed up")
     if locked.followed_up_at is not None:

@@ -79,7 +79,7 @@ def move_visit(visit: Visit, *, start: datetime, end: datetime, place: str) -> V
 
 
 def _change_status(visit: Visit, status: str) -> Visit:
-    locked = Visit.objects.select_for_update().select_related("meeting").get(pk=visit.pk)
+    locked = Visit.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=visit.pk)
     if status not in VISIT_TRANSITIONS[locked.status]:
         raise VisitError(f"a visit cannot go from {locked.status} to {status}")
     locked.status = status

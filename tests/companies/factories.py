@@ -66,7 +66,7 @@ def make_register_company(
         organisation_number=valid_organisation_number(serial),
         size_class=size_class,
         industry_section=section,
-        in_latest_register=True,
+        in_latest_register=fields.pop("in_latest_register", True),
         **fields,
     )
 
