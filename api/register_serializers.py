@@ -161,7 +161,7 @@ class VisitDetailSerializer(VisitSerializer):
     def get_follow_ups(self, visit: Visit) -> list[dict[str, Any]] | None:
         if not _reads_everything(self.context):
             return None
-        return FollowUpSerializer(visit.follow_ups.all(), many=True, context=self.context).data  # type: ignore[return-value]
+        return FollowUpSerializer(visit.follow_ups.all(), many=True, context=self.context).data
 
 
 class FollowUpStatusSerializer(serializers.Serializer):

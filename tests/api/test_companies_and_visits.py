@@ -2,7 +2,12 @@
 developers and liaison officers read everything; an official reads only the visits they are
 invited to, never their internal notes or follow-ups; companies nothing."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.models import FollowUpStatus
@@ -13,6 +18,7 @@ from meetings.services import invite
 from tests.api.factories import api, token_for
 from tests.companies.factories import make_business_developer, make_contact, make_register_company, make_visit
 from tests.factories import make_user
+from tests.statements import statements_sent
 
 pytestmark = pytest.mark.django_db
 VISITS = "/api/v1/visits/"
@@ -201,3 +207,35 @@ def test_the_follow_up_list_filters_by_status(developer, visits):
     )
     body = client.get("/api/v1/follow-ups/", {"status": "open"}).json()
     assert [row["text"] for row in body["results"]] == ["Skicka broschyr"]
+
+
+def _statements(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(statements_sent(captured))
+
+
+def test_the_visit_and_register_lists_cost_the_same_however_long_they_are(developer, visits):
+    client = api(token_for(developer, "visits:read", "companies:read"))
+    client.get(VISITS)  # the token's first use of the minute also records it
+    short = (_statements(client, VISITS), _statements(client, COMPANIES))
+    for serial in range(10, 16):
+        record_visit(make_visit(make_register_company(serial), developer), recorded_by=developer)
+    assert (_statements(client, VISITS), _statements(client, COMPANIES)) == short
+
+
+def test_an_integration_reads_the_register_as_a_business_developer():
+    make_register_company(1, name="Hamnens Bageri AB")
+    out = StringIO()
+    call_command(
+        "create_api_token",
+        "CRM",
+        "--role",
+        "business_developer",
+        "--scope",
+        "companies:read",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    body = api(out.getvalue().strip()).get(COMPANIES).json()
+    assert [row["name"] for row in body["results"]] == ["Hamnens Bageri AB"]

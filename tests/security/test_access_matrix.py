@@ -207,7 +207,14 @@ ACCESS: dict[str, Expect] = {
     # signed-in browser (tests/security/test_api_access.py walks it with each role's token).
     "api-schema": everyone(200),
     "api-docs": everyone(200),
-    **dict.fromkeys(["api-cases", "api-referrals", "api-forum-meetings"], everyone(401)),
+    **dict.fromkeys(
+        ["api-cases", "api-referrals", "api-forum-meetings", "api-companies", "api-visits", "api-follow-ups"],
+        everyone(401),
+    ),
+    "api-company": everyone(401, kwargs=lambda world, role: {"company_id": world.company_a.pk}),
+    # Any id: a browser session is refused before a visit or follow-up is looked up.
+    "api-visit": everyone(401, kwargs=lambda world, role: {"visit_id": 1}),
+    "api-follow-up-status": everyone(401, kwargs=lambda world, role: {"follow_up_id": 1}),
     **dict.fromkeys(
         ["api-case", "api-case-status", "api-case-diarium-number"],
         everyone(401, kwargs=case_a),
