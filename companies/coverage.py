@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from companies.industry import IndustrySection
 from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass
@@ -79,32 +80,51 @@ class GoalGap:
     companies: list[Company]
 
 
+def behind_condition(goals: dict[str, int], now: datetime) -> Q:
+    """Companies not met within their size class's goal interval."""
+    condition = Q(pk__in=[])
+    for months in sorted(set(goals.values())):
+        classes = [size for size, interval in goals.items() if interval == months]
+        condition |= Q(size_class__in=classes) & ~met_condition(now - relativedelta(months=months), now)
+    return condition
+
+
 def goal_gaps(now: datetime) -> list[GoalGap]:
     """Per size class with a goal, the companies not met within its interval, largest class first.
 
-    Two count queries per distinct interval (three with the seeded goals) and one list query
-    per size class that has companies behind.
+    Three queries whatever the register's size: the goals, the counts per class, and the first
+    companies of every class behind (a window numbers them within their class).
     """
     goals = {goal.size_class: goal.interval_months for goal in CoverageGoal.objects.all()}
+    if not goals:
+        return []
+    behind = behind_condition(goals, now)
+    in_goals = Company.objects.in_register().filter(size_class__in=list(goals)).order_by()
+    counts: dict[str, dict[str, int]] = {
+        row["size_class"]: {"total": row["total"], "behind": row["behind"]}
+        for row in in_goals.values("size_class").annotate(
+            total=Count("id"), behind=Count("id", filter=behind)
+        )
+    }
+    numbered = in_goals.filter(behind).annotate(
+        rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()])
+    )
+    listed: dict[str, list[Company]] = {size: [] for size in goals}
+    for company in numbered.filter(rank__lte=LISTED).order_by("size_class", "name", "id"):
+        listed[company.size_class].append(company)
     labels = dict(SizeClass.choices)
-    gaps: dict[str, GoalGap] = {}
-    for months in sorted(set(goals.values())):
-        classes = [size for size, interval in goals.items() if interval == months]
-        since = now - relativedelta(months=months)
-        in_classes = Company.objects.in_register().filter(size_class__in=classes)
-        behind = in_classes.exclude(met_condition(since, now))
-        totals = dict(in_classes.order_by().values_list("size_class").annotate(n=Count("id")))
-        counts = dict(behind.order_by().values_list("size_class").annotate(n=Count("id")))
-        for size in classes:
-            listed = (
-                list(behind.filter(size_class=size).order_by("name", "id")[:LISTED])
-                if counts.get(size)
-                else []
-            )
-            gaps[size] = GoalGap(
-                size, str(labels.get(size, size)), months, totals.get(size, 0), counts.get(size, 0), listed
-            )
-    return [gaps[size] for size in reversed(SIZE_CLASS_ORDER) if size in gaps]
+    return [
+        GoalGap(
+            size,
+            str(labels.get(size, size)),
+            goals[size],
+            counts.get(size, {}).get("total", 0),
+            counts.get(size, {}).get("behind", 0),
+            listed[size],
+        )
+        for size in reversed(SIZE_CLASS_ORDER)
+        if size in goals
+    ]
 
 
 def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:

@@ -72,6 +72,8 @@ def parse_guests(text: str) -> list[Invitee]:
 class PlanVisitForm(MeetingTimeForm):
     purpose = forms.CharField(label=_("Purpose"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     contact = ContactField(label=_("Company contact"), queryset=Contact.objects.none(), required=False)
+    new_contact_name = forms.CharField(label=_("Or a new contact: name"), required=False, max_length=150)
+    new_contact_email = forms.EmailField(label=_("The new contact's e-mail"), required=False)
     staff = PeopleField(
         label=_("Colleagues and officials"),
         queryset=User.objects.none(),
@@ -85,7 +87,18 @@ class PlanVisitForm(MeetingTimeForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One a line: a name and an e-mail address."),
     )
-    field_order = ["date", "time", "duration", "place", "purpose", "contact", "staff", "guests"]
+    field_order = [
+        "date",
+        "time",
+        "duration",
+        "place",
+        "purpose",
+        "contact",
+        "new_contact_name",
+        "new_contact_email",
+        "staff",
+        "guests",
+    ]
 
     def __init__(self, *args: Any, company: Company, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,6 +109,15 @@ class PlanVisitForm(MeetingTimeForm):
 
     def clean_guests(self) -> list[Invitee]:
         return parse_guests(self.cleaned_data.get("guests") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        name, email = data.get("new_contact_name", "").strip(), data.get("new_contact_email", "")
+        if data.get("contact") and (name or email):
+            self.add_error("new_contact_name", _("Choose a contact or give a new one, not both."))
+        elif bool(name) != bool(email) and "new_contact_email" not in self.errors:
+            self.add_error("new_contact_email", _("Give both the new contact's name and e-mail."))
+        return data
 
 
 class RecordVisitForm(forms.Form):

@@ -1,6 +1,7 @@
 """Changes to a company's own page: internal notes and contacts."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from companies.models import Company, Contact
 
@@ -18,3 +19,11 @@ def save_contact(company: Company, contact: Contact) -> Contact:
     contact.company = company
     contact.save()
     return contact
+
+
+@transaction.atomic
+def add_contact(company: Company, *, name: str, email: str) -> Contact:
+    """A contact typed on the visit form: kept as the company's contact for visits."""
+    return Contact.objects.create(
+        company=company, name=name, email=email, purpose=_("The company's contact for visits")
+    )

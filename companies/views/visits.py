@@ -19,6 +19,7 @@ from companies.services.follow_ups import (
     follow_up_email_context,
     send_follow_up_email,
 )
+from companies.services.register import add_contact
 from companies.services.visits import VisitError, cancel_visit, plan_visit, record_visit
 from karlshamn_portal.roles import can_use_register
 from karlshamn_portal.staff_request import StaffRequest
@@ -45,6 +46,11 @@ def visit_new(request: StaffRequest) -> HttpResponse:
     form = PlanVisitForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        contact = data["contact"]
+        if data["new_contact_name"]:
+            contact = add_contact(
+                company, name=data["new_contact_name"].strip(), email=data["new_contact_email"]
+            )
         visit = plan_visit(
             company,
             planned_by=request.user,
@@ -52,7 +58,7 @@ def visit_new(request: StaffRequest) -> HttpResponse:
             end=data["end"],
             place=data["place"],
             purpose=data["purpose"],
-            contact=data["contact"],
+            contact=contact,
             staff=list(data["staff"]),
             guests=data["guests"],
         )

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,3 +142,24 @@ def test_the_coverage_page_draws_an_accessible_chart_with_its_table(client, regi
     assert "<table" in page
     assert f"?company={register['small4'].pk}" in page  # plan a visit straight from the list
     assert Visit.objects.filter(status=VisitStatus.PLANNED).count() == 1
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_coverage_and_start_pages_ask_the_same_number_of_queries_however_big(client):
+    client.force_login(make_business_developer("nils"))
+    empty = {
+        url: _queries(client, url) for url in (reverse("companies:coverage"), reverse("companies:start"))
+    }
+    developer = make_business_developer("nina")
+    for serial in range(30):
+        company = make_register_company(100 + serial, ["0", "1-4", "50-99", "500+"][serial % 4])
+        if serial % 3 == 0:
+            held_visit(company, developer, serial * 20)
+    full = {url: _queries(client, url) for url in empty}
+    assert full == empty
+    assert max(full.values()) <= 12

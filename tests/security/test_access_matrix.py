@@ -77,6 +77,19 @@ def meeting_of_case(world: World, role: str) -> dict[str, object]:
     return {"reference": world.case_a.reference, "meeting_id": world.invitation_x.meeting_id}
 
 
+def company_a(world: World, role: str) -> dict[str, object]:
+    return {"pk": world.company_a.pk}
+
+
+def visit_a(world: World, role: str) -> dict[str, object]:
+    return {"pk": world.visit_a.pk}
+
+
+def register_post_only(kwargs: Callable[[World, str], dict[str, object]]) -> Expect:
+    """A register change (POST only): officials are refused before the method is looked at."""
+    return Expect(LOGIN, LOGIN, LOGIN, 403, 403, 405, 405, kwargs)
+
+
 def answer_link(world: World) -> dict[str, object]:
     return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
 
@@ -222,6 +235,36 @@ ACCESS: dict[str, Expect] = {
     "api-referral-answer": everyone(401, kwargs=referral_a_x),
     "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
     "forum:minutes-progress": liaison_only(occurrence),
+    # The company register, visits and coverage: business developers (tests/companies/
+    # test_access.py walks them) and liaison officers. Officials see only a visit they are
+    # invited to (X is, Y is not); companies never see visits.
+    **dict.fromkeys(
+        [
+            "companies:register",
+            "companies:start",
+            "companies:export",
+            "companies:import",
+            "companies:visits",
+            "companies:coverage",
+        ],
+        LIAISON_ONLY,
+    ),
+    # Planning needs the company (?company=…); without it there is nothing to plan.
+    "companies:visit-new": Expect(LOGIN, LOGIN, LOGIN, 403, 403, 404, 404),
+    "companies:company": liaison_only(company_a),
+    "companies:contact-edit": liaison_only(
+        lambda world, role: {**company_a(world, role), "contact_id": world.visit_a.contact_id}
+    ),
+    "companies:import-detail": liaison_only(lambda world, role: {"pk": world.register_import.pk}),
+    "companies:import-progress": liaison_only(lambda world, role: {"pk": world.register_import.pk}),
+    "companies:visit": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, visit_a),
+    "companies:visit-email": liaison_only(visit_a),
+    **dict.fromkeys(["companies:notes", "companies:contact-add"], register_post_only(company_a)),
+    **dict.fromkeys(["companies:visit-record", "companies:follow-up-add"], register_post_only(visit_a)),
+    **dict.fromkeys(
+        ["companies:follow-up-done", "companies:follow-up-case"],
+        register_post_only(lambda world, role: {"pk": world.follow_up_a.pk}),
+    ),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.
