@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import PersonnummerReveal, Referral
+from liaison.models import PersonalDataSeen, Referral
 from liaison.orgnr import mask_personnummer_in
 from liaison.views.public import case_new
 from tests.liaison.factories import make_case, make_company
@@ -45,19 +45,19 @@ def test_asking_shows_the_full_number_once_and_records_who_when_and_which_case(
     client.force_login(liaison)
     response = _reveal(client, sole_trader_case)
     assert response.status_code == 302
-    (reveal,) = PersonnummerReveal.objects.all()
+    (reveal,) = PersonalDataSeen.objects.all()
     assert (reveal.case, reveal.user, reveal.user_name) == (
         sole_trader_case,
         liaison,
         liaison.get_full_name(),
     )
-    assert reveal.revealed_at is not None
+    assert reveal.seen_at is not None
 
     assert PERSONNUMMER in _page(client, sole_trader_case)
     # The next view of the page is masked again: each showing is asked for and recorded.
     assert PERSONNUMMER not in _page(client, sole_trader_case)
     _reveal(client, sole_trader_case)
-    assert PersonnummerReveal.objects.count() == 2
+    assert PersonalDataSeen.objects.count() == 2
 
 
 def test_the_session_keeps_no_copy_of_the_number(client, liaison, sole_trader_case):
@@ -76,7 +76,7 @@ def test_an_official_cannot_ask_for_the_number(client, building_official, sole_t
     page = _page(client, sole_trader_case)
     assert reverse("case-reveal-number", args=[sole_trader_case.reference]) not in page
     assert _reveal(client, sole_trader_case).status_code == 403
-    assert not PersonnummerReveal.objects.exists()
+    assert not PersonalDataSeen.objects.exists()
 
 
 def test_a_limited_companys_number_needs_no_asking(client, liaison):
