@@ -1,8 +1,8 @@
 """A closed case anonymised by the plan: what stays is what the statistics and the records need."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent, Referral
@@ -19,8 +19,8 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
     and the e-mails about the case. The reference, the company, the topic, the departments, the
     statuses and every date stay, so the case still opens and still counts."""
     case_ids = list(cases.values_list("pk", flat=True))
-    references = list(cases.values_list("reference", flat=True))
-    emails = {email.casefold() for email in cases.values_list("contact_email", flat=True) if email}
+    contacts = list(cases.values_list("reference", "contact_email", "closed_at"))
+    emails = {email.casefold() for _reference, email, _closed in contacts if email}
 
     delete_files_after_commit(Attachment.objects.filter(case_id__in=case_ids).values_list("file", flat=True))
     Attachment.objects.filter(case_id__in=case_ids).delete()
@@ -39,11 +39,7 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
                 name="", email=f"anonymised-{invitation.pk}@invalid.invalid", comment=""
             )
     Invitation.objects.filter(meeting__case_meeting__case_id__in=case_ids).update(comment="")
-    for reference in references:
-        # Every e-mail about the case names it in its subject (templates/emails/*/subject.txt).
-        OutboxMessage.objects.filter(subject__contains=reference).update(
-            recipient="", subject=reference, body_text="", body_html="", attachments=[], headers={}
-        )
+    _anonymise_emails(contacts)
     cases.update(
         contact_name="",
         contact_email="",
@@ -51,4 +47,18 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
         subject="",
         description="",
         anonymised_at=now,
+    )
+
+
+def _anonymise_emails(contacts: list[tuple[str, str, datetime | None]]) -> None:
+    """The e-mails about the cases: every one names its case in the subject
+    (templates/emails/*/subject.txt), and those to the contact until the case closed (meeting
+    invitations among them) lose their address. The rows stay as the record that mail went out."""
+    condition = Q(pk__in=[])
+    for reference, email, closed_at in contacts:
+        condition |= Q(subject__contains=reference)
+        if email and closed_at:
+            condition |= Q(recipient__iexact=email, created_at__lte=closed_at + timedelta(days=1))
+    OutboxMessage.objects.filter(condition).update(
+        recipient="", subject="", body_text="", body_html="", attachments=[], headers={}
     )
