@@ -100,10 +100,10 @@ def test_the_administrator_reads_the_reveal_log_and_cannot_change_it(client, lia
     client.force_login(liaison)
     _reveal(client, sole_trader_case)
     sign_in_past_second_factor(client, make_user("ada", is_staff=True, is_superuser=True))
-    listing = client.get(reverse("admin:liaison_personnummerreveal_changelist")).content.decode()
+    listing = client.get(reverse("admin:liaison_personaldataseen_changelist")).content.decode()
     assert liaison.get_full_name() in listing
     assert sole_trader_case.reference in listing
-    assert client.get(reverse("admin:liaison_personnummerreveal_add")).status_code == 403
+    assert client.get(reverse("admin:liaison_personaldataseen_add")).status_code == 403
     companies = client.get(reverse("admin:liaison_company_changelist")).content.decode()
     assert MASKED in companies and PERSONNUMMER not in companies
     found = client.get(reverse("admin:liaison_company_changelist"), {"q": PERSONNUMMER}).content.decode()
