@@ -3,14 +3,13 @@
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from karlshamn_portal.roles import User, is_liaison
 from karlshamn_portal.staff_request import StaffRequest
 from retention import registry
+from retention.access import check_may_handle_requests, get_request_for
 from retention.forms import PersonalDataRequestForm
 from retention.models import PersonalDataRequest, RequestKind
 from retention.services.requests import download_access_request, erase_personal_data, record_access_request
@@ -18,18 +17,10 @@ from retention.services.requests import download_access_request, erase_personal_
 RECENT_REQUESTS = 20
 
 
-def get_request_for(user: User, pk: int) -> PersonalDataRequest:
-    """A recorded request, for liaison officers only."""
-    if not is_liaison(user):
-        raise PermissionDenied
-    return get_object_or_404(PersonalDataRequest, pk=pk)
-
-
 @never_cache
 @login_required
 def requests_page(request: StaffRequest) -> HttpResponse:
-    if not is_liaison(request.user):
-        raise PermissionDenied
+    check_may_handle_requests(request.user)
     form = PersonalDataRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
