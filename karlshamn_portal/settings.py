@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "karlshamn_portal.demo",
     "karlshamn_portal.signin",
     "meetings",
+    "companies",
     "liaison",
     "forum",
     "identity",

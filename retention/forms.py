@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from liaison.orgnr import parse_organisation_number
+from companies.orgnr import parse_organisation_number
 from retention.models import RequestKind
 from retention.registry import Person
 

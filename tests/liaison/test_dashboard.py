@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.models import Company
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from liaison.models import OPEN_STATUSES, Case, CaseStatus, Company, Referral
+from liaison.models import OPEN_STATUSES, Case, CaseStatus, Referral
 from liaison.working_days import local_today
 from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company, make_many_cases, make_referral, make_topic

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
+from companies.models import Company
+from companies.orgnr import parse_organisation_number
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.outbox.tasks import requeue_stalled
-from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter
-from liaison.orgnr import parse_organisation_number
+from liaison.models import Case, CaseEvent, EventKind, ReferenceCounter
 from liaison.services.intake import Submission, submit_case
 from liaison.services.tracking import case_for_track_token
 from tests.factories import make_liaison

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     record of who saw personal data (its rows become personnummer entries)."""
 
     dependencies = [
-        ("liaison", "0013_link_requests"),
+        ("liaison", "0014_company_moves_to_companies"),
     ]
 
     operations = [
