@@ -389,6 +389,7 @@ RETENTION_PLAN: dict[str, int | None] = {
     "unconfirmed_forum_subscriptions": env_days("RETENTION_UNCONFIRMED_FORUM_SUBSCRIPTIONS_DAYS", 7),
     "unsubscribed_forum_addresses": env_days("RETENTION_UNSUBSCRIBED_FORUM_ADDRESSES_DAYS", 1),
     "login_attempts": env_days("RETENTION_LOGIN_ATTEMPTS_DAYS", 90),
+    "company_contacts": env_days("RETENTION_COMPANY_CONTACTS_DAYS", 1096),
     "personal_data_record": env_days("RETENTION_PERSONAL_DATA_RECORD_DAYS", 730),
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
 }

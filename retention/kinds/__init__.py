@@ -2,6 +2,7 @@
 
 from retention import registry
 from retention.kinds.cases import ClosedCaseAttachments, ClosedCases
+from retention.kinds.companies import CompanyContacts
 from retention.kinds.forum import UnconfirmedForumSubscriptions, UnsubscribedForumAddresses
 from retention.kinds.outbox import FailedEmails, SentEmailBodies
 from retention.kinds.records import LoginAttempts, PersonalDataRecord, PersonalDataRequests
@@ -16,6 +17,7 @@ def register_all() -> None:
         UnconfirmedForumSubscriptions(),
         UnsubscribedForumAddresses(),
         LoginAttempts(),
+        CompanyContacts(),
         PersonalDataRecord(),
         PersonalDataRequests(),
     ):

@@ -14,6 +14,7 @@ from liaison.services.referrals import route_case
 from liaison.services.triage import add_internal_note, close_case, reply_to_company
 from tests.forum.factories import make_series, make_subscriber
 from tests.liaison.factories import make_case, make_company
+from tests.retention.rows import make_contact, make_visit
 
 KARIN = {
     "contact_name": "Karin Bagare",
@@ -88,6 +89,10 @@ def make_people(liaison, department, official) -> People:  # type: ignore[no-unt
     olle_subscription = make_subscriber(
         series, "Olle Olsson", OLLE["contact_email"], company_name="Olles Verkstad AB"
     )
+    karin_contact = make_contact(karin_case.company, "Karin Bagare", KARIN["contact_email"])
+    make_visit(karin_contact, start, plans="Karin planerar ett bageri till")
+    olle_contact = make_contact(olle_case.company, "Olle Olsson", OLLE["contact_email"])
+    make_visit(olle_contact, start, plans="Olle vill bygga ut")
     return People(karin_case, olle_case, karin_file, olle_file, karin_subscription, olle_subscription)
 
 

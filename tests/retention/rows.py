@@ -9,13 +9,15 @@ from datetime import datetime
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 
+from companies.models import Contact, Visit
 from forum.models import Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Attachment, Case, CaseStatus, PersonalDataSeen
 from retention.kinds.forum import HASHED_DOMAIN
 from retention.models import PersonalDataRequest
 from tests.forum.factories import make_series
-from tests.liaison.factories import make_case
+from tests.liaison.factories import make_case, make_company
+from tests.meetings.factories import make_meeting
 
 _serial = itertools.count(1)
 
@@ -133,6 +135,26 @@ def request_made(at: datetime) -> PersonalDataRequest:
     )
 
 
+def make_contact(company, name: str = "Kalle Kontakt", email: str = "kalle@foretag.example", **fields):  # type: ignore[no-untyped-def]
+    fields.setdefault("purpose", "Företagets kontakt för besök och forum")
+    return Contact.objects.create(company=company, name=name, email=email, phone="0454-55 66 77", **fields)
+
+
+def make_visit(contact: Contact, start: datetime, **fields: object) -> Visit:
+    meeting = make_meeting(start, title=f"Besök hos {contact.company.name}")
+    return Visit.objects.create(
+        company=contact.company, meeting=meeting, contact=contact, purpose="Lära känna företaget", **fields
+    )
+
+
+def idle_contact(last_involved: datetime) -> Contact:
+    """A contact last changed, and last invited to a visit, at `last_involved`."""
+    contact = make_contact(make_company(f"Kontaktföretaget {next(_serial)} AB"))
+    make_visit(contact, last_involved)
+    Contact.objects.filter(pk=contact.pk).update(updated_at=last_involved)  # auto_now ignores a given time
+    return contact
+
+
 ROWS: dict[str, Rows] = {
     "closed_cases": Rows(closed_case, _anonymised),
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
@@ -141,6 +163,7 @@ ROWS: dict[str, Rows] = {
     "unconfirmed_forum_subscriptions": Rows(pending_subscriber, _gone),
     "unsubscribed_forum_addresses": Rows(unsubscribed, _hashed),
     "login_attempts": Rows(login_attempts, lambda rows: all(_gone(row) for row in rows)),  # type: ignore[attr-defined]
+    "company_contacts": Rows(idle_contact, _gone),
     "personal_data_record": Rows(seen, _gone),
     "personal_data_requests": Rows(request_made, _gone),
 }

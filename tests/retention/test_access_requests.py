@@ -25,7 +25,7 @@ from tests.retention.people import (
 )
 
 pytestmark = pytest.mark.django_db
-OLLES = [*OLLE.values(), OLLE_MESSAGE, "olles-offert.pdf", "Olles Verkstad"]
+OLLES = [*OLLE.values(), OLLE_MESSAGE, "olles-offert.pdf", "Olles Verkstad", "Olle vill bygga ut"]
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def _zip_of(client, made: PersonalDataRequest) -> zipfile.ZipFile:  # type: igno
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
-def test_the_zip_holds_the_persons_cases_messages_files_and_subscription_and_nothing_else(
+def test_the_zip_holds_the_persons_cases_messages_files_subscription_and_visit_and_nothing_else(
     client, liaison, people
 ):
     client.force_login(liaison)
@@ -66,6 +66,10 @@ def test_the_zip_holds_the_persons_cases_messages_files_and_subscription_and_not
     assert [row["email"] for row in subscriptions] == [KARIN["contact_email"]]
     invitations = json.loads(archive.read("meeting_invitations.json"))
     assert [row["meeting"] for row in invitations] == ["Möte om kaféet"]
+    visits = json.loads(archive.read("visits.json"))
+    assert [row["plans"] for row in visits] == ["Karin planerar ett bageri till"]
+    contacts = json.loads(archive.read("company_contacts.json"))
+    assert [row["company"] for row in contacts] == ["Stortorgets Kafé AB"]
     emails = json.loads(archive.read("emails.json"))
     assert emails and all(row["to"] == KARIN["contact_email"] for row in emails)
     assert "/track/" not in json.dumps(emails) or "[token]" in json.dumps(emails)

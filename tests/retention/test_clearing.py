@@ -141,3 +141,15 @@ def test_two_schedulers_at_once_clear_each_row_once(key, settings, monkeypatch):
     assert runs.count() == 2
     assert sum(runs.values_list("cleared", flat=True)) == 12
     assert all(ROWS[key].cleared(row) for row in made)
+
+
+@pytest.mark.django_db
+def test_a_contact_invited_to_a_recent_visit_stays_though_unchanged_for_long():
+    from companies.models import Contact
+    from tests.retention.rows import idle_contact, make_visit
+
+    contact = idle_contact(_start("company_contacts", inside=False))
+    make_visit(contact, NOW - timedelta(days=30))
+    with freeze_time(NOW):
+        assert clear_kind("company_contacts").count == 0
+    assert Contact.objects.filter(pk=contact.pk).exists()
