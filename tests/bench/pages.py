@@ -60,6 +60,18 @@ PAGES = [
     Page("request_form_post", REQUEST_FORM, "anonymous", post=request_form_data, expect=(302,)),
     Page("forum", ("forum:index",), "anonymous"),
     Page("calendar_feed", ("forum:calendar",), "anonymous", kwargs=lambda s: {"slug": s.series_slug}),
+    # The company register (issue 13), used by business developers and liaison officers alike.
+    Page("register", ("companies:register",), "liaison"),
+    Page("register_search", ("companies:register",), "liaison", query=lambda s: {"q": "vätgasbolaget"}),
+    Page(
+        "register_never_met",
+        ("companies:register",),
+        "liaison",
+        query=lambda s: {"never_met": "on", "size_class": "1-4"},
+    ),
+    Page("company_page", ("companies:company",), "liaison", kwargs=lambda s: {"pk": s.visited_company}),
+    Page("coverage", ("companies:coverage",), "liaison"),
+    Page("business_start", ("companies:start",), "liaison"),
 ]
 
 

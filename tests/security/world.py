@@ -9,7 +9,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from companies.models import Company
+from companies.models import Company, Contact, FollowUp, RegisterImport, Visit
+from companies.services.follow_ups import add_follow_up
+from companies.services.visits import plan_visit
 from forum.links import CONFIRM, UNSUBSCRIBE
 from forum.models import ForumSeries, Occurrence, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
@@ -50,6 +52,9 @@ class World:
     subscriber_a: Subscriber  # company A's contact, a confirmed subscriber
     subscriber_c: Subscriber  # whose unsubscribe link the matrix opens (it acts on GET)
     invitation_x: Invitation  # official X invited to a coordinated meeting
+    visit_a: Visit  # a visit to company A; official X is invited to it, official Y is not
+    follow_up_a: FollowUp
+    register_import: RegisterImport
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -126,12 +131,26 @@ def make_world() -> World:
     meeting = make_meeting(title="Samordnat möte för Alfa Bygg")
     invitation = invite(meeting, name="Xavier", email=official_x.email, user=official_x)
     CaseMeeting.objects.create(case=case_a, meeting=meeting)
+    liaison = make_liaison("lina")
+    visit = plan_visit(
+        company_a,
+        planned_by=liaison,
+        start=meeting.start,
+        end=meeting.end,
+        place="Alfavägen 1",
+        purpose="Besök hos Alfa Bygg",
+        contact=Contact.objects.create(
+            company=company_a, name="Anna", email="anna@alfa.example", purpose="Besök"
+        ),
+        staff=[official_x],
+        guests=[],
+    )
     return World(
         department_x=department_x,
         department_y=department_y,
         official_x=official_x,
         official_y=make_official("yvonne", department_y),
-        liaison=make_liaison("lina"),
+        liaison=liaison,
         administrator=make_user("ada", is_staff=True, is_superuser=True),
         company_a=company_a,
         company_b=company_b,
@@ -146,6 +165,11 @@ def make_world() -> World:
         subscriber_a=make_subscriber(series, "Anna", case_a.contact_email),
         subscriber_c=make_subscriber(series, "Cecilia", "cecilia@gamma.example"),
         invitation_x=invitation,
+        visit_a=visit,
+        follow_up_a=add_follow_up(visit, text="Återkoppla om bygglov", working_days=5, owner_user=liaison),
+        register_import=RegisterImport.objects.create(
+            file="register-imports/probe.csv", file_name="probe.csv"
+        ),
     )
 
 

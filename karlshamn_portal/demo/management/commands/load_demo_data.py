@@ -5,20 +5,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from forum import demo as forum_demo
+from karlshamn_portal.demo import register as register_demo
 from liaison import demo as liaison_demo
 from liaison.demo_triage import load_triage_demo
 
 
 class Command(BaseCommand):
-    help = (
-        "Load demo departments, staff, cases and a forum series (safe to run again: nothing is duplicated)."
-    )
+    help = "Load demo departments, staff, cases, a forum series and the company register (safe to run again: nothing is duplicated)."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         lines = liaison_demo.load()
         lines += load_triage_demo()
         lines += forum_demo.load()
+        lines += register_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:
