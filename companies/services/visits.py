@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from companies.announcements import visit_recorded
 from companies.models import VISIT_FLAGS, VISIT_TRANSITIONS, Company, Contact, FocusArea, Visit, VisitStatus
 from karlshamn_portal.people import display_name
 from meetings.models import InvitationRole
@@ -109,6 +110,7 @@ def record_visit(
     locked.recorded_at, locked.recorded_by = timezone.now(), recorded_by
     locked.save()
     locked.focus_areas.set(list(focus_areas))
+    visit_recorded.send(sender=Visit, visit=locked)
     return locked
 
 

@@ -94,6 +94,15 @@ def answer_link(world: World) -> dict[str, object]:
     return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
 
 
+def personal_data_request(world: World, role: str) -> dict[str, object]:
+    from retention.models import PersonalDataRequest
+
+    made, _created = PersonalDataRequest.objects.get_or_create(
+        kind="access", email=world.case_a.contact_email, made_by_name="Lina"
+    )
+    return {"pk": made.pk}
+
+
 LIAISON_ONLY = liaison_only()
 SIGNED_IN = Expect(LOGIN, LOGIN, LOGIN, 200, 200, 200, 200)
 SIGNED_IN_POST_ONLY = signed_in_post_only()
@@ -220,7 +229,14 @@ ACCESS: dict[str, Expect] = {
     # signed-in browser (tests/security/test_api_access.py walks it with each role's token).
     "api-schema": everyone(200),
     "api-docs": everyone(200),
-    **dict.fromkeys(["api-cases", "api-referrals", "api-forum-meetings"], everyone(401)),
+    **dict.fromkeys(
+        ["api-cases", "api-referrals", "api-forum-meetings", "api-companies", "api-visits", "api-follow-ups"],
+        everyone(401),
+    ),
+    "api-company": everyone(401, kwargs=lambda world, role: {"company_id": world.company_a.pk}),
+    # Any id: a browser session is refused before a visit or follow-up is looked up.
+    "api-visit": everyone(401, kwargs=lambda world, role: {"visit_id": 1}),
+    "api-follow-up-status": everyone(401, kwargs=lambda world, role: {"follow_up_id": 1}),
     **dict.fromkeys(
         ["api-case", "api-case-status", "api-case-diarium-number"],
         everyone(401, kwargs=case_a),
@@ -258,6 +274,12 @@ ACCESS: dict[str, Expect] = {
         ["companies:follow-up-done", "companies:follow-up-case"],
         register_post_only(lambda world, role: {"pk": world.follow_up_a.pk}),
     ),
+    # The privacy page is public; access and erasure requests are entered by liaison officers,
+    # and their ZIPs hold a person's data.
+    "retention:privacy": everyone(200),
+    "retention:requests": LIAISON_ONLY,
+    "retention:request": liaison_only(personal_data_request),
+    "retention:request-download": liaison_only(personal_data_request),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.
