@@ -20,6 +20,12 @@ PAGES = {
     "request_form_post",
     "forum",
     "calendar_feed",
+    "register",
+    "register_search",
+    "register_never_met",
+    "company_page",
+    "coverage",
+    "business_start",
 }
 
 
@@ -45,7 +51,11 @@ def test_the_quick_benchmark_measures_every_page_at_both_sizes_with_constant_que
     for line in measured:
         assert line["p50_ms"] > 0 and line["p95_ms"] >= line["p50_ms"] and 1 <= line["queries"] <= 12
         assert (line["growth"] is None) == (line["n_cases"] == 100)
+    (imported,) = [line for line in lines if line.get("name") == "register_import"]
+    assert imported["unchanged"] == imported["rows"]
+    assert imported["new"] > imported["rows"] * 0.99  # a generated number may match a seeded company
     summary = lines[-1]
+    assert summary["import_rows_per_s"] == imported["rows_per_s"] > 0
     assert summary["summary"] is True
     assert summary["queries_constant"] is True
     assert summary["not_measured"] == ["fanout"]
