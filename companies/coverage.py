@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from companies.industry import IndustrySection
 from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass
-from companies.queries import CoverageRow, coverage_by, coverage_counts, met_condition
+from companies.queries import CoverageRow, coverage_by, coverage_counts, not_met_condition
 
 DEFAULT_MONTHS = 24
 # How many companies each gap and the "never met" list show on the page.
@@ -81,13 +81,16 @@ class GoalGap:
     companies: list[Company]
 
 
-def behind_condition(goals: dict[str, int], now: datetime) -> Q:
-    """Companies not met within their size class's goal interval."""
-    condition = Q(pk__in=[])
-    for months in sorted(set(goals.values())):
-        classes = [size for size, interval in goals.items() if interval == months]
-        condition |= Q(size_class__in=classes) & ~met_condition(now - relativedelta(months=months), now)
-    return condition
+def met_since_by_class(goals: dict[str, int], now: datetime) -> Case:
+    """The start of each company's goal interval, by its size class."""
+    whens = [
+        When(
+            size_class__in=[size for size, interval in goals.items() if interval == months],
+            then=Value(now - relativedelta(months=months)),
+        )
+        for months in sorted(set(goals.values()))
+    ]
+    return Case(*whens, default=Value(now), output_field=DateTimeField())
 
 
 def goal_gaps(now: datetime) -> list[GoalGap]:
@@ -103,7 +106,10 @@ def goal_gaps(now: datetime) -> list[GoalGap]:
         return []
     in_goals = Company.objects.in_register().filter(size_class__in=list(goals)).order_by()
     totals = dict(in_goals.values_list("size_class").annotate(total=Count("id")))
-    numbered = in_goals.filter(behind_condition(goals, now)).annotate(
+    behind_goal = in_goals.annotate(met_since=met_since_by_class(goals, now)).filter(
+        not_met_condition(now, since_outer=True)
+    )
+    numbered = behind_goal.annotate(
         rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()]),
         behind=Window(Count("id"), partition_by=[F("size_class")]),
     )
@@ -129,6 +135,4 @@ def goal_gaps(now: datetime) -> list[GoalGap]:
 
 def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:
     """Register companies nobody has met in any way, ever: largest first."""
-    return list(
-        by_size_largest_first(Company.objects.in_register().exclude(met_condition(None, now)))[:limit]
-    )
+    return list(by_size_largest_first(Company.objects.in_register().filter(not_met_condition(now)))[:limit])

@@ -9,7 +9,7 @@ and hashes it, so a count over 100,000 companies is one pass, not 100,000 lookup
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company, Contact, Visit, VisitStatus
@@ -61,6 +61,43 @@ def met_condition(since: datetime | None, until: datetime, ways: list[str] | Non
     condition = Q()
     for way in ways or WAYS:
         condition |= Q(pk__in=met_company_ids(way, since, until))
+    return condition
+
+
+def _met_since_outer(way: str, until: datetime, since_outer: bool) -> QuerySet:
+    """One way's meetings of the outer company (OuterRef "pk"), up to `until` and, when
+    `since_outer`, from the outer row's `met_since` on."""
+    since = OuterRef("met_since") if since_outer else None
+    if way == "visits":
+        return Visit.objects.filter(
+            _in_period("meeting__start", since, until), company=OuterRef("pk"), status=VisitStatus.HELD
+        )
+    if way == "cases":
+        return Case.objects.filter(_in_period("created_at", since, until), company=OuterRef("pk"))
+    if way == "meetings":
+        return CaseMeeting.objects.filter(
+            _in_period("meeting__start", since, until),
+            case__company=OuterRef("pk"),
+            meeting__status=MeetingStatus.SCHEDULED,
+        )
+    attended = Invitation.objects.filter(
+        _in_period("meeting__start", OuterRef(since) if since_outer else None, until),
+        meeting__forum_occurrence__isnull=False,
+        meeting__status=MeetingStatus.SCHEDULED,
+        answer=Answer.ACCEPTED,
+        email__iexact=OuterRef("email"),
+    )
+    return Contact.objects.filter(Exists(attended), company=OuterRef("pk"))
+
+
+def not_met_condition(until: datetime, since_outer: bool = False) -> Q:
+    """Companies not met in any way up to `until` (from each company's `met_since` annotation
+    on, when `since_outer`; else ever). Four `NOT EXISTS` joined by AND, which PostgreSQL turns
+    into hash anti-joins: each way's rows are read once, however many goal intervals there are,
+    where an OR of `NOT IN` subqueries per interval read them once per interval and way."""
+    condition = Q()
+    for way in WAYS:
+        condition &= ~Exists(_met_since_outer(way, until, since_outer))
     return condition
 
 
