@@ -93,6 +93,13 @@ def met_since_by_class(goals: dict[str, int], now: datetime) -> Case:
     return Case(*whens, default=Value(now), output_field=DateTimeField())
 
 
+def behind_goals(companies: QuerySet[Company], goals: dict[str, int], now: datetime) -> QuerySet[Company]:
+    """The companies not met within their size class's goal interval."""
+    return companies.annotate(met_since=met_since_by_class(goals, now)).filter(
+        not_met_condition(now, since_outer=True)
+    )
+
+
 def goal_gaps(now: datetime) -> list[GoalGap]:
     """Per size class with a goal, the companies not met within its interval, largest class first.
 
@@ -106,10 +113,7 @@ def goal_gaps(now: datetime) -> list[GoalGap]:
         return []
     in_goals = Company.objects.in_register().filter(size_class__in=list(goals)).order_by()
     totals = dict(in_goals.values_list("size_class").annotate(total=Count("id")))
-    behind_goal = in_goals.annotate(met_since=met_since_by_class(goals, now)).filter(
-        not_met_condition(now, since_outer=True)
-    )
-    numbered = behind_goal.annotate(
+    numbered = behind_goals(in_goals, goals, now).annotate(
         rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()]),
         behind=Window(Count("id"), partition_by=[F("size_class")]),
     )
