@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 LIAISON_GROUP = "Liaison officers"
 OFFICIAL_GROUP = "Officials"
+RELOCATION_HOST_GROUP = "Relocation hosts"
 
 User = AccountUser | AnonymousUser
 
@@ -55,8 +56,12 @@ def is_official(user: User) -> bool:
     return user.is_authenticated and OFFICIAL_GROUP in _groups(user)
 
 
+def is_relocation_host(user: User) -> bool:
+    return user.is_authenticated and RELOCATION_HOST_GROUP in _groups(user)
+
+
 def is_staff_member(user: User) -> bool:
-    return is_liaison(user) or is_official(user)
+    return is_liaison(user) or is_official(user) or is_relocation_host(user)
 
 
 def liaison_officers() -> QuerySet[AccountUser]:
@@ -70,5 +75,12 @@ def officials() -> QuerySet[AccountUser]:
     """The officials who can be routed to, invited or picked on any form: active accounts only.
     Chain `.filter(departments=…)` for one department's."""
     return AccountUser.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def relocation_hosts() -> QuerySet[AccountUser]:
+    """The relocation hosts who can be picked as a partner's host or told about a partner."""
+    return AccountUser.objects.filter(groups__name=RELOCATION_HOST_GROUP, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
