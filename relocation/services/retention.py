@@ -38,7 +38,7 @@ def delete_partner(partner_id: int, *, on_request: bool, now: datetime | None = 
     reference only."""
     now = now or timezone.now()
     partner = (
-        Partner.objects.select_for_update(skip_locked=True)
+        Partner.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("host")
         .filter(pk=partner_id)
         .first()

@@ -57,7 +57,9 @@ def test_a_swedish_registration_gets_a_swedish_welcome(client):
 
 
 def test_a_form_error_keeps_everything_typed(client):
-    data = form_data(email="not-an-address", profession="Nurse", children_ages="2", other_needs="Dog friendly flat")
+    data = form_data(
+        email="not-an-address", profession="Nurse", children_ages="2", other_needs="Dog friendly flat"
+    )
     response = client.post(FORM, data)
     page = response.content.decode()
     assert response.status_code == 200
