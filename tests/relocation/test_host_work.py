@@ -39,7 +39,7 @@ def test_first_contact_is_due_three_working_days_after_registering():
 
 
 def test_the_queue_shows_overdue_first_contacts_first(host_client):
-    fresh = make_partner(name="Fresh Partner")
+    make_partner(name="Fresh Partner")
     late = make_partner(name="Late Partner")
     Partner.objects.filter(pk=late.pk).update(first_contact_due=timezone.localdate().replace(year=2020))
     page = host_client.get(reverse("relocation-queue")).content.decode()
