@@ -26,6 +26,7 @@ from tests.factories import (
 )
 from tests.forum.factories import make_series, make_subscriber
 from tests.meetings.factories import make_meeting
+from tests.relocation.world import RelocationWorld, make_relocation_world
 
 
 @dataclass
@@ -49,6 +50,7 @@ class World:
     subscriber_a: Subscriber  # company A's contact, a confirmed subscriber
     subscriber_c: Subscriber  # whose unsubscribe link the matrix opens (it acts on GET)
     invitation_x: Invitation  # official X invited to a coordinated meeting
+    relocation: RelocationWorld  # a partner referred to department X, a network employer, an activity
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -145,6 +147,7 @@ def make_world() -> World:
         subscriber_a=make_subscriber(series, "Anna", case_a.contact_email),
         subscriber_c=make_subscriber(series, "Cecilia", "cecilia@gamma.example"),
         invitation_x=invitation,
+        relocation=make_relocation_world(department_x, company_b),
     )
 
 
