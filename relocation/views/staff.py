@@ -57,12 +57,12 @@ def _partner_page(request: StaffRequest, partner: Partner, **forms: object) -> H
         "referrals": partner.referrals.select_related("department", "official"),
         "introductions": partner.introductions.select_related("employer__company"),
         "today": local_today(timezone.now()),
-        "host_form": HostForm(initial={"host": partner.host_id}),
-        "status_form": StatusForm(initial={"status": partner.status}),
-        "contact_form": ContactForm(),
-        "note_form": NoteForm(),
-        "refer_form": ReferForm(),
-        "introduce_form": IntroduceForm(partner=partner),
+        "host_form": HostForm(initial={"host": partner.host_id}, prefix="host"),
+        "status_form": StatusForm(initial={"status": partner.status}, prefix="status"),
+        "contact_form": ContactForm(prefix="contact"),
+        "note_form": NoteForm(prefix="note"),
+        "refer_form": ReferForm(prefix="refer"),
+        "introduce_form": IntroduceForm(partner=partner, prefix="introduce"),
         **forms,
     }
     return render(request, "relocation/staff/partner.html", context)
@@ -77,7 +77,7 @@ def partner_detail(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_host(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = HostForm(request.POST)
+    form = HostForm(request.POST, prefix="host")
     if not form.is_valid():
         return _partner_page(request, partner, host_form=form)
     assign_host(partner, form.cleaned_data["host"], request.user)
@@ -89,7 +89,7 @@ def partner_host(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_status(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = StatusForm(request.POST)
+    form = StatusForm(request.POST, prefix="status")
     if not form.is_valid():
         return _partner_page(request, partner, status_form=form)
     try:
@@ -105,7 +105,7 @@ def partner_status(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_contact(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = ContactForm(request.POST)
+    form = ContactForm(request.POST, prefix="contact")
     if not form.is_valid():
         return _partner_page(request, partner, contact_form=form)
     record_contact(partner, request.user, form.cleaned_data["way"], form.cleaned_data["text"])
@@ -117,7 +117,7 @@ def partner_contact(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_note(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="note")
     if not form.is_valid():
         return _partner_page(request, partner, note_form=form)
     add_partner_note(partner, request.user, form.cleaned_data["text"])
@@ -129,7 +129,7 @@ def partner_note(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_refer(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = ReferForm(request.POST)
+    form = ReferForm(request.POST, prefix="refer")
     if not form.is_valid():
         return _partner_page(request, partner, refer_form=form)
     data = form.cleaned_data
@@ -148,7 +148,7 @@ def partner_refer(request: StaffRequest, reference: str) -> HttpResponse:
 @require_POST
 def partner_introduce(request: StaffRequest, reference: str) -> HttpResponse:
     partner = get_partner_for(request.user, reference)
-    form = IntroduceForm(request.POST, partner=partner)
+    form = IntroduceForm(request.POST, partner=partner, prefix="introduce")
     if not form.is_valid():
         return _partner_page(request, partner, introduce_form=form)
     try:

@@ -61,7 +61,7 @@ def test_the_queue_filters_by_status(host_client):
 def test_recording_a_contact_ends_the_wait_and_moves_the_partner_into_contact(host_client):
     partner = make_partner()
     url = reverse("relocation-partner-contact", args=[partner.reference])
-    host_client.post(url, {"way": "phone", "text": "Talked about preschool in Mörrum."})
+    host_client.post(url, {"contact-way": "phone", "contact-text": "Talked about preschool in Mörrum."})
     partner.refresh_from_db()
     assert partner.first_contact_at is not None and partner.status == PartnerStatus.IN_CONTACT
     page = host_client.get(reverse("relocation-partner-detail", args=[partner.reference])).content.decode()
@@ -71,7 +71,9 @@ def test_recording_a_contact_ends_the_wait_and_moves_the_partner_into_contact(ho
 
 def test_a_note_without_text_is_refused_next_to_the_field(host_client):
     partner = make_partner()
-    response = host_client.post(reverse("relocation-partner-note", args=[partner.reference]), {"text": ""})
+    response = host_client.post(
+        reverse("relocation-partner-note", args=[partner.reference]), {"note-text": ""}
+    )
     assert response.status_code == 200
     assert "Det här fältet är obligatoriskt." in response.content.decode()
 
@@ -79,9 +81,11 @@ def test_a_note_without_text_is_refused_next_to_the_field(host_client):
 def test_the_host_is_assigned_and_statuses_move_as_allowed(host_client):
     partner = make_partner()
     host_client.post(
-        reverse("relocation-partner-host", args=[partner.reference]), {"host": host_client.host.pk}
+        reverse("relocation-partner-host", args=[partner.reference]), {"host-host": host_client.host.pk}
     )
-    host_client.post(reverse("relocation-partner-status", args=[partner.reference]), {"status": "matched"})
+    host_client.post(
+        reverse("relocation-partner-status", args=[partner.reference]), {"status-status": "matched"}
+    )
     partner.refresh_from_db()
     assert partner.host == host_client.host and partner.status == PartnerStatus.MATCHED
     assert partner.outcome.matched_on == timezone.localdate()
@@ -89,15 +93,21 @@ def test_the_host_is_assigned_and_statuses_move_as_allowed(host_client):
 
 def test_closing_shows_when_the_data_will_be_deleted_and_reopening_clears_it(host_client):
     partner = make_partner()
-    host_client.post(reverse("relocation-partner-status", args=[partner.reference]), {"status": "closed"})
+    host_client.post(
+        reverse("relocation-partner-status", args=[partner.reference]), {"status-status": "closed"}
+    )
     partner.refresh_from_db()
     assert partner.delete_after == deletion_time(partner.closed_at)
     page = host_client.get(reverse("relocation-partner-detail", args=[partner.reference])).content.decode()
     assert f"Uppgifterna raderas {timezone.localtime(partner.delete_after):%Y-%m-%d}." in page
-    host_client.post(reverse("relocation-partner-status", args=[partner.reference]), {"status": "matched"})
+    host_client.post(
+        reverse("relocation-partner-status", args=[partner.reference]), {"status-status": "matched"}
+    )
     partner.refresh_from_db()
     assert partner.status == PartnerStatus.CLOSED  # closed only reopens to in contact
-    host_client.post(reverse("relocation-partner-status", args=[partner.reference]), {"status": "in_contact"})
+    host_client.post(
+        reverse("relocation-partner-status", args=[partner.reference]), {"status-status": "in_contact"}
+    )
     partner.refresh_from_db()
     assert partner.delete_after is None
 
@@ -113,7 +123,11 @@ def test_a_referral_reaches_the_department_with_what_it_carries_only(host_client
     partner = make_partner(children_ages="3 and 7", profession="Dentist", phone="0701112233")
     host_client.post(
         reverse("relocation-partner-refer", args=[partner.reference]),
-        {"department": school.pk, "need": "school", "message": "Preschool place from August."},
+        {
+            "refer-department": school.pk,
+            "refer-need": "school",
+            "refer-message": "Preschool place from August.",
+        },
     )
     referral = RelocationReferral.objects.get()
     assert referral.status == ReferralStatus.PENDING
