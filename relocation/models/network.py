@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from relocation.models.partners import Partner, PartnerLanguage
 
-COMPANY_MODEL = "liaison.Company"
+COMPANY_MODEL = "companies.Company"
 
 
 class NetworkEmployer(models.Model):

@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from companies.models import Company
 from karlshamn_portal.outbox.services import queue_email
-from liaison.models import Company
 from relocation.links import employer_url, partner_url, staff_url
 from relocation.models import (
     Introduction,

@@ -4,12 +4,11 @@ withdraw a consent or delete everything."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from karlshamn_portal.middleware import rate_limited
 from karlshamn_portal.signing import InvalidLink
@@ -84,6 +83,7 @@ def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
 
 
 def _partner(request: HttpRequest, token: str) -> Partner | HttpResponse:
+    # The link is checked before the method, so any broken link gets its page.
     try:
         return partner_from_token(token)
     except InvalidLink as error:
@@ -112,11 +112,12 @@ def partner_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
 def partner_consent(request: HttpRequest, token: str) -> HttpResponse:
     partner = _partner(request, token)
     if isinstance(partner, HttpResponse):
         return partner
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     consent, given = request.POST.get("consent", ""), request.POST.get("given") == "1"
     if consent not in CONSENTS:
         messages.error(request, _("Choose which consent to change."))
@@ -130,11 +131,12 @@ def partner_consent(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
 def partner_introduction(request: HttpRequest, token: str, introduction_id: int) -> HttpResponse:
     partner = _partner(request, token)
     if isinstance(partner, HttpResponse):
         return partner
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     introduction = partner.introductions.filter(pk=introduction_id).first()
     if introduction is None:
         raise Http404

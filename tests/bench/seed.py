@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from companies.models import Company
 from forum.models import ForumSeries, Subscriber, SubscriberStatus
 from forum.services.series import create_series
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
@@ -18,7 +19,6 @@ from liaison.models import (
     Case,
     CaseEvent,
     CaseStatus,
-    Company,
     Department,
     EventKind,
     ReferenceCounter,

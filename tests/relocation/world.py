@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from liaison.models import Company, Department
+from companies.models import Company
+from liaison.models import Department
 from relocation.links import employer_token, partner_url, staff_url
 from relocation.models import Activity, NetworkEmployer, Partner, RelocationReferral
 from relocation.services.activities import schedule_activity
