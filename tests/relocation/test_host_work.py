@@ -186,3 +186,30 @@ def test_a_staff_link_leads_to_the_partner_and_a_broken_one_is_refused(host_clie
     response = host_client.get(reverse("relocation-staff-link", args=[token]))
     assert response["Location"] == reverse("relocation-partner-detail", args=[partner.reference])
     assert host_client.get(reverse("relocation-staff-link", args=[token[:-2] + "zz"])).status_code == 404
+
+
+def test_the_queue_and_the_employer_page_ask_the_same_number_of_queries_for_one_partner_or_ten(
+    host_client,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relocation.links import employer_token
+    from tests.relocation.factories import make_network_employer
+
+    employer = make_network_employer()
+    employer_url = reverse("relocation-employer", args=[employer_token(employer.pk)])
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queue:
+            host_client.get(reverse("relocation-queue"))
+        with CaptureQueriesContext(connection) as page:
+            host_client.get(employer_url)
+        return len(queue), len(page)
+
+    make_partner(consent_network=True)
+    first = counts()
+    for _number in range(9):
+        partner = make_partner(consent_network=True)
+        Partner.objects.filter(pk=partner.pk).update(host=host_client.host, invited_by=employer)
+    assert counts() == first
