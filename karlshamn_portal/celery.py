@@ -18,6 +18,7 @@ app.conf.beat_schedule = {
     "forum-resume-mailings": {"task": "forum.resume_stalled_mailings", "schedule": 60.0},
     "liaison-stale-link-requests": {"task": "liaison.send_stale_link_requests", "schedule": 60.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
+    "relocation-delete-expired-partners": {"task": "relocation.delete_expired_partners", "schedule": 3600.0},
     "ratelimit-purge": {"task": "ratelimit.purge_ended_windows", "schedule": 3600.0},
     "sessions-clear-expired": {"task": "signin.clear_expired_sessions", "schedule": 24 * 3600.0},
     # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py).

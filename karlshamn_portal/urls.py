@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("forum.urls")),
     path("", include("companies.urls")),
+    path("", include("relocation.urls")),
     path("", include("retention.urls")),
 ]
 

@@ -29,6 +29,7 @@ from tests.factories import (
 )
 from tests.forum.factories import make_series, make_subscriber
 from tests.meetings.factories import make_meeting
+from tests.relocation.world import RelocationWorld, make_relocation_world
 
 
 @dataclass
@@ -55,6 +56,7 @@ class World:
     visit_a: Visit  # a visit to company A; official X is invited to it, official Y is not
     follow_up_a: FollowUp
     register_import: RegisterImport
+    relocation: RelocationWorld  # a partner referred to department X, a network employer, an activity
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -170,6 +172,7 @@ def make_world() -> World:
         register_import=RegisterImport.objects.create(
             file="register-imports/probe.csv", file_name="probe.csv"
         ),
+        relocation=make_relocation_world(department_x, company_b),
     )
 
 
