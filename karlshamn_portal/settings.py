@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "forum",
     "identity",
     "api",
+    "feedback",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("liaison.urls")),
     path("", include("meetings.urls")),
     path("", include("forum.urls")),
+    path("", include("feedback.urls")),
 ]
 
 handler400 = "karlshamn_portal.errors.bad_request"
