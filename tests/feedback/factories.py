@@ -11,12 +11,20 @@ from tests.liaison.factories import make_case
 
 
 def closed_case(
-    *, topic: Topic | None = None, departments: tuple[Department, ...] = (), at: datetime | None = None, **fields: object
+    *,
+    topic: Topic | None = None,
+    departments: tuple[Department, ...] = (),
+    at: datetime | None = None,
+    received: datetime | None = None,
+    **fields: object,
 ) -> Case:
+    """A case closed at `at` (now), received at `received` (the same moment unless given)."""
     at = at or timezone.now()
-    case = make_case(topic=topic, created_at=at, **fields)
+    case = make_case(topic=topic, created_at=received or at, **fields)
     for department in departments:
-        Referral.objects.create(case=case, department=department, due_date=at.date(), status="done", done_at=at)
+        Referral.objects.create(
+            case=case, department=department, due_date=at.date(), status="done", done_at=at
+        )
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED, closed_at=at)
     return case
 
@@ -28,7 +36,9 @@ def surveyed_case(at: datetime | None = None, **fields: object) -> Survey:
     return survey
 
 
-def answered(survey: Survey, overall: int | None, expectations: int | None, ideal: int | None, **more: object) -> SurveyResponse:
+def answered(
+    survey: Survey, overall: int | None, expectations: int | None, ideal: int | None, **more: object
+) -> SurveyResponse:
     return record_answer(
         survey, {"overall": overall, "expectations": expectations, "ideal": ideal, **more}, now=survey.sent_at
     )

@@ -20,7 +20,13 @@ from tests.feedback.factories import closed_case, surveyed_case
 from tests.liaison.factories import make_case
 
 LINK = re.compile(r"http://[^/\s]+(/feedback/survey/[^/\s]+/)")
-ANSWER = {"overall": "9", "expectations": "8", "ideal": "7", "treatment": "10", "comment": "Snabbt och vänligt"}
+ANSWER = {
+    "overall": "9",
+    "expectations": "8",
+    "ideal": "7",
+    "treatment": "10",
+    "comment": "Snabbt och vänligt",
+}
 
 
 def survey_link(message: OutboxMessage) -> str:
@@ -37,7 +43,9 @@ def close(case: Case, lina, capture, outcome: str = CloseOutcome.HANDLED) -> Non
         close_case(case, "Klart: bygglovet beviljat.", lina, outcome=outcome)
 
 
-def test_closing_a_case_e_mails_the_contact_a_survey_in_their_language(lina, django_capture_on_commit_callbacks):
+def test_closing_a_case_e_mails_the_contact_a_survey_in_their_language(
+    lina, django_capture_on_commit_callbacks
+):
     swedish = make_case(contact_email="karin@example.se")
     english = make_case(contact_email="john@example.com", language="en")
     close(swedish, lina, django_capture_on_commit_callbacks)
@@ -54,7 +62,9 @@ def test_closing_a_case_e_mails_the_contact_a_survey_in_their_language(lina, dja
     assert survey.reminders.count() == 3
 
 
-def test_a_case_closed_as_spam_or_without_a_reachable_contact_is_not_surveyed(lina, django_capture_on_commit_callbacks):
+def test_a_case_closed_as_spam_or_without_a_reachable_contact_is_not_surveyed(
+    lina, django_capture_on_commit_callbacks
+):
     spam = make_case(contact_email="spam@example.se")
     gone = make_case(contact_email="gone@example.se")
     bounced = make_case(contact_email="bounced@example.se")
@@ -77,7 +87,9 @@ def test_a_reopened_case_closed_again_is_not_asked_twice(lina, django_capture_on
     assert OutboxMessage.objects.filter(template_name="survey_invitation").count() == 1
 
 
-def test_the_contact_answers_from_the_link_and_a_second_answer_changes_the_first(client, lina, django_capture_on_commit_callbacks):
+def test_the_contact_answers_from_the_link_and_a_second_answer_changes_the_first(
+    client, lina, django_capture_on_commit_callbacks
+):
     case = make_case()
     close(case, lina, django_capture_on_commit_callbacks)
     link = survey_link(OutboxMessage.objects.get(template_name="survey_invitation"))
@@ -143,7 +155,9 @@ def test_a_link_for_another_case_or_another_purpose_does_not_open_the_survey(cli
     assert list(SurveyResponse.objects.values_list("survey_id", flat=True)) == [other.pk]
 
 
-def test_the_contact_opts_out_from_the_e_mail_link_and_gets_no_more_surveys(client, lina, django_capture_on_commit_callbacks):
+def test_the_contact_opts_out_from_the_e_mail_link_and_gets_no_more_surveys(
+    client, lina, django_capture_on_commit_callbacks
+):
     survey = surveyed_case(contact_email="Karin@Example.se")
     opt_out = f"/feedback/survey/{survey_token(survey)}/opt-out/"
     assert "Ja, inga fler enkäter" in client.get(opt_out).content.decode()
