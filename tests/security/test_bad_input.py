@@ -100,6 +100,13 @@ PUBLIC_FORMS = [
         ("title", "description"),
     ),
     PublicForm(
+        "feedback:survey",
+        lambda w: reverse("feedback:survey", args=[w.survey_token("company_b")]),
+        ("overall", "expectations", "ideal", "information", "treatment", "efficiency", "comment"),
+        frozenset({200, 302}),
+        ("comment",),
+    ),
+    PublicForm(
         "meetings:answer",
         lambda w: reverse("meetings:answer", kwargs=answer_link(w)),
         ("answer", "comment"),
@@ -119,6 +126,8 @@ TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
     ("meetings:answer", lambda token: {"invitation_id": 1, "token": token}),
     ("meetings:calendar", lambda token: {"invitation_id": 1, "token": token}),
     ("staff-link", lambda token: {"token": token}),
+    ("feedback:survey", lambda token: {"token": token}),
+    ("feedback:opt-out", lambda token: {"token": token}),
 ]
 STAFF_TOKEN_URLS = {"staff-link"}
 

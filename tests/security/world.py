@@ -9,6 +9,10 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from feedback.links import survey_token
+from feedback.models import Export, Survey
+from feedback.services.exports import make_export
+from feedback.services.surveys import offer_survey
 from forum.links import CONFIRM, UNSUBSCRIBE
 from forum.models import ForumSeries, Occurrence, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
@@ -49,6 +53,12 @@ class World:
     subscriber_a: Subscriber  # company A's contact, a confirmed subscriber
     subscriber_c: Subscriber  # whose unsubscribe link the matrix opens (it acts on GET)
     invitation_x: Invitation  # official X invited to a coordinated meeting
+    survey_b: Survey  # the satisfaction survey of company B's case, closed
+    export: Export  # a ready export the liaison officer asked for
+
+    def survey_token(self, role: str) -> str:
+        """The survey link in company B's inbox (whoever holds it may answer)."""
+        return survey_token(self.survey_b)
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -125,12 +135,18 @@ def make_world() -> World:
     meeting = make_meeting(title="Samordnat möte för Alfa Bygg")
     invitation = invite(meeting, name="Xavier", email=official_x.email, user=official_x)
     CaseMeeting.objects.create(case=case_a, meeting=meeting)
+    Case.objects.filter(pk=case_b.pk).update(status="closed", closed_at=timezone.now())
+    survey_b = offer_survey(case_b.pk)
+    assert survey_b is not None
+    liaison = make_liaison("lina")
+    export = Export.objects.create(requested_by=liaison, kind="survey", file_format="csv")
+    make_export(export.pk)
     return World(
         department_x=department_x,
         department_y=department_y,
         official_x=official_x,
         official_y=make_official("yvonne", department_y),
-        liaison=make_liaison("lina"),
+        liaison=liaison,
         administrator=make_user("ada", is_staff=True, is_superuser=True),
         company_a=company_a,
         company_b=company_b,
@@ -145,6 +161,8 @@ def make_world() -> World:
         subscriber_a=make_subscriber(series, "Anna", case_a.contact_email),
         subscriber_c=make_subscriber(series, "Cecilia", "cecilia@gamma.example"),
         invitation_x=invitation,
+        survey_b=survey_b,
+        export=export,
     )
 
 
