@@ -103,6 +103,7 @@ def main() -> int:
     setup_django()
     from django.core.management import call_command
 
+    from feedback.services.figures import store_monthly_figures
     from tests.bench import fanout, seed
 
     note(f"Benchmark database: {label}")
@@ -126,6 +127,8 @@ def main() -> int:
         if seeded.timeline_case is None:
             seed.seed_timeline_case(seeded, rng)
         seed.analyze()
+        # What the hourly task keeps stored: every finished month's public figures.
+        store_monthly_figures()
         done = n_cases
         seeding[n_cases] = round(time.perf_counter() - started, 1)
         note(

@@ -59,6 +59,9 @@ PAGES = [
     Page("request_form_post", REQUEST_FORM, "anonymous", post=request_form_data, expect=(302,)),
     Page("forum", ("forum:index",), "anonymous"),
     Page("calendar_feed", ("forum:calendar",), "anonymous", kwargs=lambda s: {"slug": s.series_slug}),
+    # The public statistics as visitors get them (cached), and worked out afresh on every request.
+    Page("statistics", ("feedback:statistics",), "anonymous"),
+    Page("statistics_uncached", ("bench-statistics-uncached",), "anonymous"),
 ]
 
 

@@ -20,6 +20,8 @@ PAGES = {
     "request_form_post",
     "forum",
     "calendar_feed",
+    "statistics",
+    "statistics_uncached",
 }
 
 
