@@ -1,17 +1,16 @@
 """Up to three reminders, five working days apart, only while the survey is unanswered, each
 sent exactly once, also with two scans at the same moment."""
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connection
 
 from feedback.models import ReminderStatus, SurveyReminder
 from feedback.services.reminders import send_due_survey_reminders
 from feedback.services.surveys import opt_out_of_surveys, reminder_times
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.working_days import STOCKHOLM
+from tests.concurrency import run_at_once
 from tests.feedback.factories import answered, surveyed_case
 
 # Thursday 5 November 2026, 14:00 in Karlshamn.
@@ -82,27 +81,8 @@ def test_after_an_outage_only_the_last_due_reminder_goes_out():
     assert SurveyReminder.objects.filter(status=ReminderStatus.PENDING).count() == 0
 
 
-def _scan_in_threads(count: int, now: datetime) -> list[int]:
-    barrier = threading.Barrier(count)
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def scan() -> None:
-        try:
-            barrier.wait()
-            results.append(send_due_survey_reminders(now=now))
-        except BaseException as error:  # noqa: BLE001 - reported in the test thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
+def _scan_in_threads(count: int, now) -> list[int]:  # noqa: ANN001
+    return run_at_once(count, lambda: send_due_survey_reminders(now=now))
 
 
 @pytest.mark.postgresql
