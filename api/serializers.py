@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from companies.orgnr import parse_organisation_number
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import is_liaison
 from liaison.models import Case, CaseEvent, CaseStatus, Referral, ReferralStatus, Topic
-from liaison.orgnr import parse_organisation_number
 
 NULLABLE_TEXT = {"type": "string", "nullable": True}
 

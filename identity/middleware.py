@@ -19,8 +19,11 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        step = pending_step(request)
-        if step and not self._allowed(request.path):
+        # The path first: /health/ must answer without the session, which lives in the database
+        # it reports on.
+        if self._allowed(request.path):
+            return self.get_response(request)
+        if step := pending_step(request):
             target = reverse("mfa-setup" if step == ENROL else "mfa-verify")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

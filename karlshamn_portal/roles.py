@@ -1,4 +1,4 @@
-"""Who is who: the two staff groups, their active members, and the predicates every access check
+"""Who is who: the staff groups, their active members, and the predicates every access check
 uses."""
 
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 LIAISON_GROUP = "Liaison officers"
 OFFICIAL_GROUP = "Officials"
+BUSINESS_DEVELOPER_GROUP = "Business developers"
 
 User = AccountUser | AnonymousUser
 
@@ -55,8 +56,17 @@ def is_official(user: User) -> bool:
     return user.is_authenticated and OFFICIAL_GROUP in _groups(user)
 
 
+def is_business_developer(user: User) -> bool:
+    return user.is_authenticated and BUSINESS_DEVELOPER_GROUP in _groups(user)
+
+
+def can_use_register(user: User) -> bool:
+    """The company register, visits and coverage: business developers, and liaison officers too."""
+    return is_business_developer(user) or is_liaison(user)
+
+
 def is_staff_member(user: User) -> bool:
-    return is_liaison(user) or is_official(user)
+    return is_liaison(user) or is_official(user) or is_business_developer(user)
 
 
 def liaison_officers() -> QuerySet[AccountUser]:
@@ -70,5 +80,12 @@ def officials() -> QuerySet[AccountUser]:
     """The officials who can be routed to, invited or picked on any form: active accounts only.
     Chain `.filter(departments=…)` for one department's."""
     return AccountUser.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def business_developers() -> QuerySet[AccountUser]:
+    """The business developers who can be picked as a visit's participants or a follow-up's owner."""
+    return AccountUser.objects.filter(groups__name=BUSINESS_DEVELOPER_GROUP, is_active=True).order_by(
         "first_name", "last_name", "username"
     )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "karlshamn_portal.demo",
     "karlshamn_portal.signin",
     "meetings",
+    "companies",
     "liaison",
     "forum",
     "identity",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from liaison.models import Case, CaseEvent, Company, Department, PersonnummerReveal, Topic
+from liaison.models import Case, CaseEvent, Department, PersonnummerReveal, Topic
 
 
 @admin.register(Department)
@@ -11,15 +11,6 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["name_sv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_sv"]}
     filter_horizontal = ["officials"]
-
-
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    # The list shows a sole trader's personnummer masked; the full number is on the company's own
-    # page, and the search still finds it.
-    list_display = ["name", "masked_organisation_number", "is_sole_trader", "industry", "size_class"]
-    list_filter = ["is_sole_trader", "size_class"]
-    search_fields = ["name", "organisation_number"]
 
 
 @admin.register(Topic)

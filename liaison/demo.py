@@ -6,9 +6,9 @@ Idempotent: every row is found by a natural key before it is created.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from companies.orgnr import parse_organisation_number
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
 from liaison.models import Case, Department, DepartmentKind, Topic
-from liaison.orgnr import parse_organisation_number
 from liaison.services.intake import Submission, submit_case
 from liaison.services.tracking import track_url
 

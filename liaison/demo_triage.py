@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from companies.models import Company
 from liaison.models import (
     Case,
     CaseStatus,
-    Company,
     Department,
     EventKind,
     ReferenceCounter,

@@ -6,7 +6,7 @@ access log) or an error message; the filter masks it in the finished line, whate
 
 import logging
 
-from liaison.orgnr import mask_personnummer_in
+from companies.orgnr import mask_personnummer_in
 
 
 class MaskPersonnummer(logging.Filter):

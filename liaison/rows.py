@@ -7,9 +7,9 @@ protects every value a company typed.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from companies.orgnr import mask
 from karlshamn_portal.people import display_name
 from liaison.models import Case, Referral
-from liaison.orgnr import mask
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from companies.orgnr import OrganisationNumber, parse_organisation_number
 from karlshamn_portal.people import PersonNameField
 from liaison.models import Topic
-from liaison.orgnr import OrganisationNumber, parse_organisation_number
 from liaison.uploads import ACCEPT, ALLOWED_DESCRIPTION, MAX_FILES, CheckedUpload, check_uploads
 
 PHONE = re.compile(r"^\+?[\d\s()-]{5,30}$")

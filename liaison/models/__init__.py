@@ -2,7 +2,6 @@ from liaison.models.attachments import Attachment
 from liaison.models.audit import PersonnummerReveal
 from liaison.models.case_meetings import CaseMeeting
 from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, ReferenceCounter
-from liaison.models.companies import Company, SizeClass
 from liaison.models.departments import Department, DepartmentKind
 from liaison.models.events import CaseEvent, EventKind
 from liaison.models.link_requests import LinkRequest
@@ -25,7 +24,6 @@ __all__ = [
     "CaseEvent",
     "CaseMeeting",
     "CaseStatus",
-    "Company",
     "Department",
     "DepartmentKind",
     "EventKind",
@@ -35,6 +33,5 @@ __all__ = [
     "ReferenceCounter",
     "Referral",
     "ReferralStatus",
-    "SizeClass",
     "Topic",
 ]

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from liaison.models.companies import Company
+from companies.models import Company
 from liaison.models.topics import Topic
 
 

@@ -9,9 +9,10 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from companies.models import Company
+from companies.orgnr import OrganisationNumber
 from karlshamn_portal.outbox.services import build_email, queue_emails, render_email
-from liaison.models import Case, Company, EventKind, ReferenceCounter, Topic
-from liaison.orgnr import OrganisationNumber
+from liaison.models import Case, EventKind, ReferenceCounter, Topic
 from liaison.services.case_events import STAFF_LANGUAGE, liaison_recipients, record_event
 from liaison.services.tracking import track_url
 from liaison.staff_links import staff_case_url

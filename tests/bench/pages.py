@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from tests.bench.seed import RARE_WORD, Seeded
 from tests.liaison.factories import valid_organisation_number
+from tests.statements import statements_sent
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,6 @@ def resolve(page: Page, seeded: Seeded) -> str | None:
     return None
 
 
-# Transaction control that Django logs beside the statements (BEGIN, COMMIT, savepoints): the
-# budget counts the statements a page sends, whatever transaction wraps them.
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
-
-
-def statements(captured: CaptureQueriesContext) -> int:
-    return sum(1 for query in captured.captured_queries if not query["sql"].startswith(TRANSACTION_CONTROL))
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -123,7 +115,7 @@ def measure(
             )
         if number >= warmup:
             timings.append(elapsed * 1000)
-            queries.append(statements(captured))
+            queries.append(len(statements_sent(captured)))
     return Measurement(
         page.name,
         n_cases,

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from companies.models import Company
 from feedback.models import Survey, SurveyResponse
 from feedback.nki import respondent_index
 from forum.models import ForumSeries, Subscriber, SubscriberStatus
@@ -20,7 +21,6 @@ from liaison.models import (
     Case,
     CaseEvent,
     CaseStatus,
-    Company,
     Department,
     EventKind,
     ReferenceCounter,

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from companies.models import Company
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import Attachment, Case, CaseEvent, Company, ReferenceCounter
+from liaison.models import Attachment, Case, CaseEvent, ReferenceCounter
 from tests.factories import make_user
 from tests.faults.smtp import free_port
 from tests.faults.submission import request_form

@@ -4,8 +4,9 @@ import itertools
 
 from django.utils import timezone
 
-from liaison.models import Case, Company, Topic
-from liaison.orgnr import luhn_is_valid, parse_organisation_number
+from companies.models import Company
+from companies.orgnr import luhn_is_valid, parse_organisation_number
+from liaison.models import Case, Topic
 from liaison.services.intake import Submission, submit_case
 
 _sequence = itertools.count(1)

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from liaison.models import Case, Company, Department, Referral, ReferralStatus
+from companies.models import Company
+from liaison.models import Case, Department, Referral, ReferralStatus
 
 
 def make_case(reference: str = "NL-2030-0042", *departments: Department, **fields: object) -> Case:

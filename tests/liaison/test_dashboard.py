@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from companies.models import Company
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
-from liaison.models import OPEN_STATUSES, Case, CaseStatus, Company, EventKind, Referral, ReferralStatus
+from liaison.models import OPEN_STATUSES, Case, CaseStatus, Referral
 from liaison.working_days import local_today
 from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company, make_many_cases, make_referral, make_topic
@@ -253,66 +254,6 @@ def test_the_warning_ends_when_the_failed_messages_are_deleted(signed_in):
     assert "kunde inte levereras" not in signed_in.get(DASHBOARD).content.decode()
 
 
-def test_bulk_assign_to_me_keeps_the_filters(signed_in, liaison):
-    first, second = make_case(), make_case()
-    response = signed_in.post(
-        reverse("dashboard-bulk"),
-        {"bulk-cases": [first.pk, second.pk], "bulk-action": "assign", "filters": "status=new&q=x"},
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/dashboard/?q=x&status=new"
-    assert set(Case.objects.values_list("owner", flat=True)) == {liaison.pk}
-    assert first.events.filter(kind=EventKind.ASSIGNED).count() == 1
-
-
-def test_bulk_route_refers_each_case_and_tells_the_department(
-    signed_in, building_department, building_official
-):
-    cases = [make_case(), make_case()]
-    signed_in.post(
-        reverse("dashboard-bulk"),
-        {
-            "bulk-cases": [c.pk for c in cases],
-            "bulk-action": "route",
-            "bulk-department": building_department.pk,
-        },
-    )
-    assert Referral.objects.filter(department=building_department, status=ReferralStatus.PENDING).count() == 2
-    assert recipients("referral_new") == [building_official.email] * 2
-
-
-def test_bulk_close_needs_a_summary_and_tells_each_company(signed_in):
-    cases = [make_case(contact_email="a@example.se"), make_case(contact_email="b@example.se")]
-    data = {"bulk-cases": [c.pk for c in cases], "bulk-action": "close"}
-    response = signed_in.post(reverse("dashboard-bulk"), data)
-    assert response.status_code == 200
-    assert "Skriv en kort sammanfattning; företaget får den." in response.content.decode()
-    assert not Case.objects.filter(status=CaseStatus.CLOSED).exists()
-
-    signed_in.post(reverse("dashboard-bulk"), {**data, "bulk-summary": "Besvarat per telefon."})
-    assert Case.objects.filter(status=CaseStatus.CLOSED).count() == 2
-    assert recipients("case_closed") == ["a@example.se", "b@example.se"]
-
-
-def test_bulk_action_with_htmx_returns_the_updated_results(signed_in):
-    case = make_case()
-    response = signed_in.post(
-        reverse("dashboard-bulk"),
-        {"bulk-cases": [case.pk], "bulk-action": "assign"},
-        headers={"HX-Request": "true"},
-    )
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "<html" not in body
-    assert 'data-count="unassigned">0<' in body
-
-
-def test_nothing_chosen_gives_a_message(signed_in):
-    make_case()
-    response = signed_in.post(reverse("dashboard-bulk"), {"bulk-action": "assign"})
-    assert "bulk-cases-error" in response.content.decode()
-
-
 def test_other_liaison_officers_cases_stay_theirs_until_taken(signed_in):
     colleague = make_liaison("karl")
     case = make_case(owner=colleague)
@@ -419,21 +360,6 @@ def test_a_partial_reference_finds_the_case(signed_in):
     assert found("nl-2026-0006") == {"NL-2026-0006"}
     assert found("0006") == {"NL-2026-0006", "NL-2025-0006"}
     assert found("2026-001") == {"NL-2026-0016"}
-
-
-def test_a_failed_bulk_action_keeps_the_ticked_cases(signed_in):
-    first, second, third = make_many_cases(3)
-
-    response = signed_in.post(
-        reverse("dashboard-bulk"),
-        {"bulk-cases": [first.pk, third.pk], "bulk-action": "route", "filters": ""},
-    )
-
-    page = response.content.decode()
-    assert 'id="id_bulk-department_error"' in page
-    ticked = set(re.findall(r'value="(\d+)" id="choose-\d+" checked', page))
-    assert ticked == {str(first.pk), str(third.pk)}
-    assert f'id="choose-{second.pk}">' in page  # listed, not ticked
 
 
 def test_a_sole_traders_personnummer_is_masked_in_the_row_and_still_found(signed_in):

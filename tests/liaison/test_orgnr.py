@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from liaison.orgnr import luhn_is_valid, mask, parse_organisation_number
+from companies.orgnr import luhn_is_valid, mask, parse_organisation_number
 
 TODAY = date(2026, 11, 27)
 

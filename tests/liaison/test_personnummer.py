@@ -8,9 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.debug import SafeExceptionReporterFilter
 
+from companies.orgnr import mask_personnummer_in
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import PersonnummerReveal, Referral
-from liaison.orgnr import mask_personnummer_in
 from liaison.views.public import case_new
 from tests.liaison.factories import make_case, make_company
 
@@ -104,9 +104,9 @@ def test_the_administrator_reads_the_reveal_log_and_cannot_change_it(client, lia
     assert liaison.get_full_name() in listing
     assert sole_trader_case.reference in listing
     assert client.get(reverse("admin:liaison_personnummerreveal_add")).status_code == 403
-    companies = client.get(reverse("admin:liaison_company_changelist")).content.decode()
+    companies = client.get(reverse("admin:companies_company_changelist")).content.decode()
     assert MASKED in companies and PERSONNUMMER not in companies
-    found = client.get(reverse("admin:liaison_company_changelist"), {"q": PERSONNUMMER}).content.decode()
+    found = client.get(reverse("admin:companies_company_changelist"), {"q": PERSONNUMMER}).content.decode()
     assert "Karins Hårsalong" in found
 
 

@@ -10,14 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
+from companies.models import Company
+from companies.orgnr import parse_organisation_number
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.outbox.tasks import requeue_stalled
-from liaison.models import Case, CaseEvent, Company, EventKind, ReferenceCounter
-from liaison.orgnr import parse_organisation_number
+from liaison.models import Case, CaseEvent, EventKind, ReferenceCounter
 from liaison.services.intake import Submission, submit_case
 from liaison.services.tracking import case_for_track_token
 from tests.factories import make_liaison
 from tests.liaison.factories import make_case, make_company, make_topic
+from tests.statements import statements_sent
 
 TRACK_LINK = re.compile(r"http://[^/\s]+/track/([^/\s]+)/")
 
@@ -332,12 +334,6 @@ def test_request_is_taken_even_before_any_topic_exists(client, db):
 # year's reference; the case; its first event; the webhook endpoints that want new cases; the
 # liaison officers' addresses; and one insert for every e-mail. The pages' budget is 12.
 SUBMISSION_QUERIES = 12
-
-
-def statements_sent(queries: CaptureQueriesContext) -> list[str]:
-    # The test runs inside a transaction, so the view's atomic block becomes a savepoint pair
-    # that a request in production (its own transaction) never sends.
-    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
 @pytest.mark.parametrize("liaison_officers", [1, 3])

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from companies.models import Company
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import Case, Company
+from liaison.models import Case
 from tests.liaison.factories import make_company, make_topic
 from tests.liaison.test_submit import form_data
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from liaison.models import Attachment, Case, Company
+from companies.models import Company
+from liaison.models import Attachment, Case
 from liaison.uploads import MAX_FILE_SIZE, check_upload, check_uploads
 from tests.liaison.factories import (
     JPEG_BYTES,

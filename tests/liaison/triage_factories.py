@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from liaison.models import Case, CaseEvent, CaseStatus, Company, Department, EventKind, Referral, Topic
+from companies.models import Company
+from liaison.models import Case, CaseEvent, CaseStatus, Department, EventKind, Referral, Topic
 from liaison.working_days import add_working_days, due_date, local_today
 
 _numbers = itertools.count(1)

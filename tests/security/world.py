@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from companies.models import Company
 from feedback.links import survey_token
 from feedback.models import Export, Survey
 from feedback.services.exports import make_export
@@ -17,7 +18,7 @@ from forum.links import CONFIRM, UNSUBSCRIBE
 from forum.models import ForumSeries, Occurrence, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
 from karlshamn_portal.signing import make_token
-from liaison.models import Attachment, Case, CaseMeeting, Company, Department, Referral
+from liaison.models import Attachment, Case, CaseMeeting, Department, Referral
 from liaison.services.tracking import make_sign_in_token, make_track_token
 from meetings.models import Invitation
 from meetings.services.invitations import invite
