@@ -24,6 +24,7 @@ class MonthlyFigures(models.Model):
     nki_total = models.FloatField(default=0)
     forum_meetings = models.PositiveIntegerField(default=0)
     forum_attendance = models.PositiveIntegerField(default=0)
+    visits_held = models.PositiveIntegerField(default=0)  # company visits held this month
     stored_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

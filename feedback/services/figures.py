@@ -15,8 +15,10 @@ from django.db import transaction
 from django.db.models import Count, F, Min, Q, Sum
 from django.utils import timezone
 
+from companies.models import Visit
 from feedback.models import MonthlyFigures, Survey, SurveyResponse
 from feedback.nki import NkiFigure, group_nki, whole
+from feedback.services.coverage import Coverage, coverage_by_size_class
 from forum.models import Occurrence
 from liaison.models import Case, Referral, ReferralStatus
 from liaison.working_days import STOCKHOLM, is_working_day, local_today
@@ -94,6 +96,7 @@ class Figures:
     nki_total: float = 0.0
     forum_meetings: int = 0
     forum_attendance: int = 0
+    visits_held: int = 0
 
     @property
     def median_response_days(self) -> float | None:
@@ -122,7 +125,7 @@ COUNTS = [f.name for f in fields(Figures) if f.name not in ("start", "response_d
 
 
 def compute_month(month: date, now: datetime) -> Figures:
-    """One month's figures from the database: seven queries whatever the history."""
+    """One month's figures from the database: eight queries whatever the history."""
     start, end = month_bounds(month)
     today = local_today(now)
     figures = Figures(
@@ -160,6 +163,8 @@ def compute_month(month: date, now: datetime) -> Figures:
     ).exclude(meeting__status=MeetingStatus.CANCELLED)
     figures.forum_meetings = held.count()
     figures.forum_attendance = Occurrence.attended.through.objects.filter(occurrence__in=held).count()
+    visits = Visit.objects.held().filter(meeting__start__gte=start, meeting__start__lt=end)
+    figures.visits_held = visits.count()
     return figures
 
 
@@ -183,9 +188,15 @@ def store_monthly_figures(now: datetime | None = None) -> int:
     how many months were written. Run by the periodic task."""
     now = now or timezone.now()
     current = month_start(local_today(now))
-    first = Case.objects.aggregate(first=Min("created_at"))["first"]
-    if first is None:
+    starts = [
+        Case.objects.aggregate(first=Min("created_at"))["first"],
+        Visit.objects.held().aggregate(first=Min("meeting__start"))["first"],
+        Occurrence.objects.aggregate(first=Min("meeting__start"))["first"],
+    ]
+    known = [start for start in starts if start is not None]
+    if not known:
         return 0
+    first = min(known)
     stored = set(MonthlyFigures.objects.values_list("month", flat=True))
     months, month = [], month_start(local_today(first))
     while month < current:
@@ -202,6 +213,7 @@ def store_monthly_figures(now: datetime | None = None) -> int:
 class Statistics:
     months: list[Figures]  # oldest first
     years: list[Figures]
+    coverage: list[Coverage]  # now, by size class
 
 
 def compute_statistics(now: datetime) -> Statistics:
@@ -215,7 +227,7 @@ def compute_statistics(now: datetime) -> Statistics:
     years: dict[int, Figures] = {}
     for figures in months:
         years.setdefault(figures.start.year, Figures(figures.start.replace(month=1))).add(figures)
-    return Statistics(months, [years[year] for year in sorted(years)])
+    return Statistics(months, [years[year] for year in sorted(years)], coverage_by_size_class(now))
 
 
 def statistics(now: datetime | None = None) -> Statistics:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from feedback.charts import BarChart, bar_chart
+from feedback.services.coverage import Coverage
 from feedback.services.figures import Figures, statistics
 
 SHOWN_MONTHS = 12
@@ -55,6 +56,21 @@ def _charts(months: list[Figures]) -> list[BarChart]:
     ]
 
 
+def _coverage_chart(coverage: list[Coverage]) -> BarChart:
+    return bar_chart(
+        "coverage",
+        _("Coverage by size class"),
+        _(
+            "Of the companies in the register in each size class, the share we visited within the goal for that class, in percent."
+        ),
+        _("Percent"),
+        [(row.label, row.share, _percent(row.share)) for row in coverage],
+        maximum=100,
+        heading=_("Size class"),
+        axis_labels=[row.size_class for row in coverage],
+    )
+
+
 def statistics_page(request: HttpRequest) -> HttpResponse:
     figures = statistics()
     months = figures.months[-SHOWN_MONTHS:]
@@ -62,6 +78,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "charts": _charts(months),
         "months": list(reversed(months)),
         "years": list(reversed(figures.years)),
+        "coverage": figures.coverage,
+        "coverage_chart": _coverage_chart(figures.coverage) if figures.coverage else None,
     }
     return render(request, "feedback/statistics.html", context)
 
@@ -79,6 +97,17 @@ def headings() -> list[str]:
         _("Response rate (%)"),
         _("Forum meetings held"),
         _("Forum attendance"),
+        _("Company visits held"),
+    ]
+
+
+def coverage_headings() -> list[str]:
+    return [
+        _("Size class"),
+        _("Goal: a visit every (months)"),
+        _("Companies in the register"),
+        _("Visited within the goal"),
+        _("Coverage (%)"),
     ]
 
 
@@ -96,6 +125,7 @@ def csv_row(period: str, figures: Figures) -> list[object]:
         "" if nki.response_rate is None else nki.response_rate,
         figures.forum_meetings,
         figures.forum_attendance,
+        figures.visits_held,
     ]
 
 
@@ -108,6 +138,19 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow(csv_row(f"{month.start:%Y-%m}", month))
     for year in figures.years:
         writer.writerow(csv_row(f"{year.start:%Y}", year))
+    if figures.coverage:
+        writer.writerow([])
+        writer.writerow(coverage_headings())
+        for row in figures.coverage:
+            writer.writerow(
+                [
+                    row.label,
+                    row.interval_months,
+                    row.companies,
+                    row.visited,
+                    "" if row.share is None else row.share,
+                ]
+            )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="statistik.csv"'
     return response

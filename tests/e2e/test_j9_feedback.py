@@ -2,10 +2,13 @@
 liaison officer reads the result, and anyone reads the public statistics and downloads them."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from companies.models import CoverageGoal, Visit, VisitStatus
 from feedback.models import SurveyResponse
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.services.referrals import route_case
@@ -13,6 +16,7 @@ from tests.e2e.conftest import login
 from tests.factories import PASSWORD, make_department, make_liaison
 from tests.feedback.factories import answered, surveyed_case
 from tests.liaison.factories import make_case, make_company
+from tests.meetings.factories import make_meeting
 
 SURVEY_LINK = re.compile(r"http://[^/\s]+(/feedback/survey/[^/\s]+/)")
 
@@ -30,6 +34,12 @@ def test_j9_the_company_answers_the_survey_and_everyone_sees_the_result(page):
     )
     route_case(case, [building], case.owner or make_liaison("lars"))
     make_case(make_company("Öppet AB"), subject="Fortfarande öppet", contact_email="o@oppet.example")
+    # The register: one of two mid-sized companies visited this year (goal: every 24 months).
+    CoverageGoal.objects.update_or_create(size_class="10-19", defaults={"interval_months": 24})
+    visited = make_company("Besökt AB", size_class="10-19", in_latest_register=True)
+    make_company("Ej besökt AB", size_class="10-19", in_latest_register=True)
+    meeting = make_meeting(start=timezone.now() - timedelta(days=1), title="Företagsbesök")
+    Visit.objects.create(company=visited, meeting=meeting, purpose="Besök", status=VisitStatus.HELD)
 
     login(page, "lina", PASSWORD)
     page.goto(f"/cases/{case.reference}/")
@@ -80,6 +90,9 @@ def test_j9_the_company_answers_the_survey_and_everyone_sees_the_result(page):
     expect(page.get_by_role("table", name="Siffror per månad, nyaste först")).to_contain_text(
         "87 (Mycket högt)"
     )
+    coverage = page.get_by_role("table", name="Täckning per storleksklass just nu")
+    expect(coverage.get_by_role("row", name=re.compile("10–19 anställda"))).to_contain_text("50 %")
+    expect(page.get_by_role("img", name="Täckning per storleksklass")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Ladda ner alla siffror som CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from companies.models import Company, Visit, VisitStatus
 from feedback.services.figures import (
     compute_month,
     compute_statistics,
@@ -22,7 +23,8 @@ from meetings.services.invitations import invite
 from tests.factories import make_department
 from tests.feedback.factories import answered, surveyed_case
 from tests.forum.factories import make_series
-from tests.liaison.factories import make_case
+from tests.liaison.factories import make_case, make_company
+from tests.meetings.factories import make_meeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=STOCKHOLM)
@@ -136,7 +138,42 @@ def test_the_page_makes_as_many_queries_with_a_long_history_as_with_a_short_one(
     assert len(long.captured_queries) == len(short.captured_queries) <= 16
 
 
-def test_the_public_page_and_its_csv_show_the_figures(client, history):
+def held_visit(company: Company, start: datetime) -> Visit:
+    meeting = make_meeting(start=start, title=f"Besök hos {company.name}")
+    return Visit.objects.create(
+        company=company, meeting=meeting, purpose="Företagsbesök", status=VisitStatus.HELD
+    )
+
+
+@pytest.fixture
+def register(db):
+    """Size class 10–19 (goal: a visit every 24 months): visited in October, visited three years
+    ago, never visited, and one visited in October that left the register. 500+ (every 12
+    months): visited 13 months ago. Every other class: no companies."""
+    mid = [make_company(f"Mellan {n} AB", size_class="10-19", in_latest_register=True) for n in range(3)]
+    gone = make_company("Flyttat AB", size_class="10-19", in_latest_register=False)
+    large = make_company("Stor AB", size_class="500+", in_latest_register=True)
+    held_visit(mid[0], at(10, 7))
+    held_visit(mid[1], at(10, 7) - timedelta(days=3 * 365))
+    held_visit(gone, at(10, 8))
+    held_visit(large, NOW - timedelta(days=13 * 31))
+    planned = held_visit(mid[2], at(11, 3))
+    Visit.objects.filter(pk=planned.pk).update(status=VisitStatus.PLANNED)
+
+
+def test_visits_per_month_and_coverage_by_size_class(register):
+    store_monthly_figures(NOW)
+    statistics = compute_statistics(NOW)
+    by_month = {figures.start: figures for figures in statistics.months}
+    assert by_month[date(2026, 10, 1)].visits_held == 2  # a planned visit is no visit made
+    assert by_month[date(2026, 11, 1)].visits_held == 0
+    coverage = {row.size_class: row for row in statistics.coverage}
+    assert (coverage["10-19"].companies, coverage["10-19"].visited, coverage["10-19"].share) == (3, 1, 33)
+    assert (coverage["500+"].interval_months, coverage["500+"].visited, coverage["500+"].share) == (12, 0, 0)
+    assert coverage["1-4"].companies == 0 and coverage["1-4"].share is None
+
+
+def test_the_public_page_and_its_csv_show_the_figures(client, history, register):
     store_monthly_figures(NOW)
     page = client.get("/statistik/")
     assert page.status_code == 200
@@ -148,6 +185,9 @@ def test_the_public_page_and_its_csv_show_the_figures(client, history):
     assert rows[0][0] == "Period"
     october = next(row for row in rows if row[0] == "2026-10")
     assert october[1:9] == ["3", "2.0", "50", "33", "83", "Mycket högt", "7", "78"]
-    assert october[9:] == ["1", "2"]
+    assert october[9:] == ["1", "2", "2"]
+    coverage = next(row for row in rows if row and row[0] == "10–19 anställda")
+    assert coverage[1:] == ["24", "3", "1", "33"]
+    assert "Täckning per storleksklass" in body
     november = next(row for row in rows if row[0] == "2026-11")
     assert november[5] == "för få svar"
