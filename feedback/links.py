@@ -31,7 +31,10 @@ def survey_for_token(token: str, now: datetime | None = None) -> Survey:
     """The survey a link opens; InvalidLink if it was tampered with, made for something else,
     names another case than its survey's, or has expired."""
     payload = read_token(PURPOSE, token, VALIDITY)
-    survey = Survey.objects.select_related("case").filter(pk=payload.get("survey")).first()
+    survey_id = payload.get("survey")
+    if not isinstance(survey_id, int):
+        raise InvalidLink("no survey in the link")
+    survey = Survey.objects.select_related("case").filter(pk=survey_id).first()
     if survey is None or survey.case_id != payload.get("case"):
         raise InvalidLink("no such survey")
     if survey.expires_at <= (now or timezone.now()):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from feedback import demo as feedback_demo
 from forum import demo as forum_demo
 from liaison import demo as liaison_demo
 from liaison.demo_triage import load_triage_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         lines = liaison_demo.load()
         lines += load_triage_demo()
         lines += forum_demo.load()
+        lines += feedback_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:
