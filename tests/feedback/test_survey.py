@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from feedback.links import survey_token
 from feedback.models import Survey, SurveyOptOut, SurveyResponse
+from feedback.services.reminders import send_due_survey_reminders
+from feedback.services.surveys import reminder_times
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.signing import make_token
 from liaison.announcements import CloseOutcome
@@ -169,3 +171,20 @@ def test_the_contact_opts_out_from_the_e_mail_link_and_gets_no_more_surveys(
     Case.objects.filter(pk=later.pk).update(status="open")
     close(later, lina, django_capture_on_commit_callbacks)
     assert not Survey.objects.filter(case=later).exists()
+
+
+def test_the_reminder_and_the_opt_out_page_speak_english_to_an_english_contact(client, db):
+    survey = surveyed_case(contact_email="john@example.com", language="en")
+    send_due_survey_reminders(now=reminder_times(survey.sent_at)[0])
+    reminder = OutboxMessage.objects.get(template_name="survey_reminder")
+    assert reminder.subject == f"Reminder: how did we do with case {survey.case.reference}?"
+    assert "Do not want any more surveys from us?" in reminder.body_text
+    body = client.get(f"/feedback/survey/{survey_token(survey)}/opt-out/").content.decode()
+    assert "Yes, no more surveys" in body
+
+
+def test_the_dashboard_offers_its_filtered_list_as_csv_and_excel(client, lina):
+    client.force_login(lina)
+    body = client.get("/dashboard/?status=all&q=kaf%C3%A9").content.decode()
+    assert "/feedback/export/cases.csv?q=kaf%C3%A9&amp;status=all" in body
+    assert "/feedback/export/cases.xlsx?q=kaf%C3%A9&amp;status=all" in body
