@@ -257,5 +257,10 @@ class CloseForm(TextForm):
         label=_("How did the case end?"),
         choices=CloseOutcome.choices,
         initial=CloseOutcome.HANDLED,
+        required=False,
         help_text=_("Only a handled case is followed by the satisfaction survey."),
     )
+
+    def clean_outcome(self) -> str:
+        # A close sent without the choice (the bulk action, an older page) is a handled case.
+        return self.cleaned_data.get("outcome") or CloseOutcome.HANDLED
