@@ -23,12 +23,14 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/honcho -f Procfile start
 
+# One test process per core (pytest-xdist); each has its own database and Redis database.
+test: TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || (echo "Model changes without a migration"; exit 1)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

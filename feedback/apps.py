@@ -8,3 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from feedback import signals  # noqa: F401 - connects the receivers
+        from feedback.retention import SurveyPersonalData
+        from retention import registry
+
+        registry.register(SurveyPersonalData())

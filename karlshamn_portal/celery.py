@@ -23,4 +23,5 @@ app.conf.beat_schedule = {
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
     "ratelimit-purge": {"task": "ratelimit.purge_ended_windows", "schedule": 3600.0},
     "sessions-clear-expired": {"task": "signin.clear_expired_sessions", "schedule": 24 * 3600.0},
+    # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py).
 }

@@ -81,3 +81,16 @@ def env_networks(name: str) -> list[IPv4Network | IPv6Network]:
                 f"{name} must list IP addresses or CIDR ranges separated by commas, not {item!r}"
             ) from None
     return networks
+
+
+NEVER = "never"
+
+
+def env_days(name: str, default: int | None) -> int | None:
+    """A number of days, or "never" (None) for data a plan keeps for ever."""
+    value = os.environ.get(name)
+    if value is not None and value.strip().lower() == NEVER:
+        return None
+    if value is None or value.strip() == "":
+        return default
+    return env_int(name, 0)

@@ -14,6 +14,7 @@ from identity.group_map import parse_group_map
 from karlshamn_portal.env import (
     ConfigurationError,
     env_bool,
+    env_days,
     env_int,
     env_list,
     env_networks,
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "identity",
     "api",
     "feedback",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -374,6 +376,28 @@ COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
 LINK_MAILS_PER_ADDRESS_PER_DAY = env_int("LINK_MAILS_PER_ADDRESS_PER_DAY", 3, minimum=1)
 FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY = env_int("FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3, minimum=1)
 AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY = env_int("AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY", 5, minimum=1)
+
+# The retention plan (gallringsplan): how many days after its rule's starting point each kind of
+# data is kept before it is cleared, or None ("never" in the variable) for what the records plan
+# keeps for ever. The retention app clears every kind here by its own rule (retention/kinds/);
+# an app with a kind of its own adds its entry here and registers the kind (retention/registry.py).
+RETENTION_PLAN: dict[str, int | None] = {
+    # Ten years after closing, a case is anonymised: the company and the figures stay.
+    "closed_cases": env_days("RETENTION_CLOSED_CASES_DAYS", 3653),
+    "closed_case_attachments": env_days("RETENTION_CLOSED_CASE_ATTACHMENTS_DAYS", 730),
+    "sent_email_bodies": env_days("RETENTION_SENT_EMAIL_BODIES_DAYS", 90),
+    "failed_emails": env_days("RETENTION_FAILED_EMAILS_DAYS", 365),
+    "unconfirmed_forum_subscriptions": env_days("RETENTION_UNCONFIRMED_FORUM_SUBSCRIPTIONS_DAYS", 7),
+    "unsubscribed_forum_addresses": env_days("RETENTION_UNSUBSCRIBED_FORUM_ADDRESSES_DAYS", 1),
+    "login_attempts": env_days("RETENTION_LOGIN_ATTEMPTS_DAYS", 90),
+    "company_contacts": env_days("RETENTION_COMPANY_CONTACTS_DAYS", 1096),
+    "personal_data_record": env_days("RETENTION_PERSONAL_DATA_RECORD_DAYS", 730),
+    "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
+    # A survey's address and comment; its ratings stay for the statistics.
+    "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 365),
+}
+# Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
+RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)
 
 # Security. Production is the default; DJANGO_DEBUG=1 relaxes what needs HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

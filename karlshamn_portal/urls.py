@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("forum.urls")),
     path("", include("feedback.urls")),
+    path("", include("retention.urls")),
 ]
 
 handler400 = "karlshamn_portal.errors.bad_request"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from liaison.models import Case, CaseEvent, Department, PersonnummerReveal, Topic
+from liaison.models import Case, CaseEvent, Department, PersonalDataSeen, Topic
 
 
 @admin.register(Department)
@@ -55,20 +55,22 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [CaseEventInline]
 
 
-@admin.register(PersonnummerReveal)
-class PersonnummerRevealAdmin(admin.ModelAdmin):
-    """The audit log of full personnummer shown to liaison officers: read only."""
+@admin.register(PersonalDataSeen)
+class PersonalDataSeenAdmin(admin.ModelAdmin):
+    """The record of who saw personal data (a full personnummer, a file, an export, an access
+    request): read only, filtered by kind, time and person."""
 
-    list_display = ["revealed_at", "user_name", "case"]
-    list_filter = ["revealed_at"]
-    search_fields = ["user_name", "case__reference"]
+    list_display = ["seen_at", "kind", "user_name", "case", "what"]
+    list_filter = ["kind", "seen_at", "user_name"]
+    search_fields = ["user_name", "case__reference", "what"]
+    date_hierarchy = "seen_at"
     list_select_related = ["case"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: PersonnummerReveal | None = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: PersonalDataSeen | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: PersonnummerReveal | None = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: PersonalDataSeen | None = None) -> bool:
         return False

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client and live server speak plain HTTP
@@ -9,6 +10,14 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # the test client and live se
 # inherit this and get their SMTP server from EMAIL_HOST.
 os.environ.setdefault("EMAIL_BACKEND", "console")
 os.environ.setdefault("PORTAL_VAR_DIR", tempfile.mkdtemp(prefix="karlshamn-tests-"))
+# Under pytest-xdist each worker gets a Redis database of its own (counting down from the one in
+# REDIS_URL), as it gets a PostgreSQL database of its own: a cache cleared or a queue purged by one
+# worker's test must not reach into another's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _url = urlsplit(os.environ["REDIS_URL"])
+    _db = int(_url.path.strip("/") or 0)
+    os.environ["REDIS_URL"] = urlunsplit(_url._replace(path=f"/{(_db - int(_worker[2:])) % 16}"))
 
 from karlshamn_portal.settings import *  # noqa: E402,F403
 from karlshamn_portal.settings import REDIS_URL, STORAGES  # noqa: E402

@@ -1,5 +1,5 @@
 from liaison.models.attachments import Attachment
-from liaison.models.audit import PersonnummerReveal
+from liaison.models.audit import PersonalDataSeen, PersonalDataSeenKind
 from liaison.models.case_meetings import CaseMeeting
 from liaison.models.cases import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, ReferenceCounter
 from liaison.models.departments import Department, DepartmentKind
@@ -28,7 +28,8 @@ __all__ = [
     "DepartmentKind",
     "EventKind",
     "LinkRequest",
-    "PersonnummerReveal",
+    "PersonalDataSeen",
+    "PersonalDataSeenKind",
     "RateLimitWindow",
     "ReferenceCounter",
     "Referral",

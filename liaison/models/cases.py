@@ -190,6 +190,9 @@ class Case(models.Model):
     # The number the municipality's case system (the diarium) gave the case, set by that system
     # through the API or by a liaison officer; empty until it is registered there.
     diarium_number = models.CharField(_("diarium number"), max_length=50, blank=True)
+    # Set when the retention plan anonymised the closed case: the company, the dates, the
+    # departments and the statuses stay; the contact, the texts and the files are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -209,6 +212,12 @@ class Case(models.Model):
                 fields=["first_response_due", "id"],
                 name="case_open_by_due",
                 condition=Q(status__in=OPEN_STATUSES),
+            ),
+            # The retention plan's closed cases not yet anonymised, by closing time.
+            models.Index(
+                fields=["closed_at"],
+                name="case_closed_not_anonymised",
+                condition=Q(status="closed", anonymised_at__isnull=True),
             ),
             # CaseQuerySet.search's exact match on the diarium number, and the API's filter.
             models.Index(

@@ -125,6 +125,8 @@ def case_for_track_token(token: str, now: datetime | None = None) -> Case:
     case = Case.objects.select_related("company", "topic").filter(pk=case_id).first()
     if case is None:
         raise InvalidLink("no such case")
+    if case.anonymised_at is not None:
+        raise InvalidLink("anonymised by the retention plan")
     if (now or timezone.now()) > link_expires_at(case, datetime.fromtimestamp(issued_at, tz=UTC)):
         raise LinkExpired("inactive for too long")
     return case

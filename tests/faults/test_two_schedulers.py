@@ -26,7 +26,7 @@ def run_every_periodic_task() -> None:
     """One scheduler tick: every task in the beat schedule, run here and now."""
     app.loader.import_default_modules()  # what a worker does at start: find every app's tasks
     for entry in app.conf.beat_schedule.values():
-        app.tasks[entry["task"]]()
+        app.tasks[entry["task"]](*entry.get("args", ()))
 
 
 def run_twice_at_once(scan: Callable[[], object]) -> None:

@@ -10,7 +10,7 @@ from django.views.debug import SafeExceptionReporterFilter
 
 from companies.orgnr import mask_personnummer_in
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import PersonnummerReveal, Referral
+from liaison.models import PersonalDataSeen, Referral
 from liaison.views.public import case_new
 from tests.liaison.factories import make_case, make_company
 
@@ -45,19 +45,19 @@ def test_asking_shows_the_full_number_once_and_records_who_when_and_which_case(
     client.force_login(liaison)
     response = _reveal(client, sole_trader_case)
     assert response.status_code == 302
-    (reveal,) = PersonnummerReveal.objects.all()
+    (reveal,) = PersonalDataSeen.objects.all()
     assert (reveal.case, reveal.user, reveal.user_name) == (
         sole_trader_case,
         liaison,
         liaison.get_full_name(),
     )
-    assert reveal.revealed_at is not None
+    assert reveal.seen_at is not None
 
     assert PERSONNUMMER in _page(client, sole_trader_case)
     # The next view of the page is masked again: each showing is asked for and recorded.
     assert PERSONNUMMER not in _page(client, sole_trader_case)
     _reveal(client, sole_trader_case)
-    assert PersonnummerReveal.objects.count() == 2
+    assert PersonalDataSeen.objects.count() == 2
 
 
 def test_the_session_keeps_no_copy_of_the_number(client, liaison, sole_trader_case):
@@ -76,7 +76,7 @@ def test_an_official_cannot_ask_for_the_number(client, building_official, sole_t
     page = _page(client, sole_trader_case)
     assert reverse("case-reveal-number", args=[sole_trader_case.reference]) not in page
     assert _reveal(client, sole_trader_case).status_code == 403
-    assert not PersonnummerReveal.objects.exists()
+    assert not PersonalDataSeen.objects.exists()
 
 
 def test_a_limited_companys_number_needs_no_asking(client, liaison):
@@ -100,10 +100,10 @@ def test_the_administrator_reads_the_reveal_log_and_cannot_change_it(client, lia
     client.force_login(liaison)
     _reveal(client, sole_trader_case)
     sign_in_past_second_factor(client, make_user("ada", is_staff=True, is_superuser=True))
-    listing = client.get(reverse("admin:liaison_personnummerreveal_changelist")).content.decode()
+    listing = client.get(reverse("admin:liaison_personaldataseen_changelist")).content.decode()
     assert liaison.get_full_name() in listing
     assert sole_trader_case.reference in listing
-    assert client.get(reverse("admin:liaison_personnummerreveal_add")).status_code == 403
+    assert client.get(reverse("admin:liaison_personaldataseen_add")).status_code == 403
     companies = client.get(reverse("admin:companies_company_changelist")).content.decode()
     assert MASKED in companies and PERSONNUMMER not in companies
     found = client.get(reverse("admin:companies_company_changelist"), {"q": PERSONNUMMER}).content.decode()

@@ -49,3 +49,10 @@ def test_accessibility_statement_names_digg_and_how_to_report(client):
 @pytest.mark.parametrize("url", ["/", "/accessibility/", "/login/"])
 def test_every_page_links_the_accessibility_statement(client, url):
     assert 'href="/accessibility/"' in client.get(url).content.decode()
+
+
+def test_the_admin_is_titled_as_the_portals_pages_are_and_has_their_icon(client):
+    page = client.get("/admin/login/").content.decode()
+    title = page[page.index("<title>") + 7 : page.index("</title>")]
+    assert "Karlshamns kommun" in title and "Django" not in title, title
+    assert 'rel="icon" href="/static/favicon.svg"' in page

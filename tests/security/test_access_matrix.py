@@ -81,6 +81,15 @@ def answer_link(world: World) -> dict[str, object]:
     return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
 
 
+def personal_data_request(world: World, role: str) -> dict[str, object]:
+    from retention.models import PersonalDataRequest
+
+    made, _created = PersonalDataRequest.objects.get_or_create(
+        kind="access", email=world.case_a.contact_email, made_by_name="Lina"
+    )
+    return {"pk": made.pk}
+
+
 LIAISON_ONLY = liaison_only()
 SIGNED_IN = Expect(LOGIN, LOGIN, LOGIN, 200, 200, 200, 200)
 SIGNED_IN_POST_ONLY = signed_in_post_only()
@@ -228,6 +237,12 @@ ACCESS: dict[str, Expect] = {
     # The public statistics and their numbers.
     "feedback:statistics": everyone(200),
     "feedback:statistics-csv": everyone(200),
+    # The privacy page is public; access and erasure requests are entered by liaison officers,
+    # and their ZIPs hold a person's data.
+    "retention:privacy": everyone(200),
+    "retention:requests": LIAISON_ONLY,
+    "retention:request": liaison_only(personal_data_request),
+    "retention:request-download": liaison_only(personal_data_request),
 }
 
 # The admin is for administrators only; everyone else is sent to its login page.

@@ -18,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from karlshamn_portal.people import display_name
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for
-from liaison.models import Case
+from liaison.models import Case, PersonalDataSeenKind
+from liaison.services.personal_data import record_personal_data_seen
 from liaison.uploads import attachment_response, type_label
 
 
@@ -64,4 +65,7 @@ def case_attachment(request: StaffRequest, reference: str, attachment_id: int) -
     attachment = case.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
+    record_personal_data_seen(
+        request.user, PersonalDataSeenKind.ATTACHMENT, case=case, what=f"{case.reference} #{attachment.pk}"
+    )
     return attachment_response(attachment)
