@@ -3,14 +3,18 @@ as CSV. Cached (feedback.services.figures.statistics)."""
 
 import csv
 import io
+from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.charts import BarChart, bar_chart
+from feedback.periods import trend_months
 from feedback.services.coverage import Coverage
 from feedback.services.figures import Figures, statistics
+from liaison.working_days import local_today
 
 SHOWN_MONTHS = 12
 
@@ -71,9 +75,15 @@ def _coverage_chart(coverage: list[Coverage]) -> BarChart:
     )
 
 
+def last_months(figures: list[Figures], today: date) -> list[Figures]:
+    """The last SHOWN_MONTHS calendar months, oldest first; a month with nothing is all zeros."""
+    by_month = {month.start: month for month in figures}
+    return [by_month.get(p.start) or Figures(p.start) for p in trend_months(today, SHOWN_MONTHS)]
+
+
 def statistics_page(request: HttpRequest) -> HttpResponse:
     figures = statistics()
-    months = figures.months[-SHOWN_MONTHS:]
+    months = last_months(figures.months, local_today(timezone.now()))
     context = {
         "charts": _charts(months),
         "months": list(reversed(months)),
