@@ -11,6 +11,9 @@ class Scope(models.TextChoices):
     REFERRALS_READ = "referrals:read", _("Read referrals")
     REFERRALS_WRITE = "referrals:write", _("Answer referrals")
     FORUM_READ = "forum:read", _("Read forum meetings")
+    COMPANIES_READ = "companies:read", _("Read the company register")
+    VISITS_READ = "visits:read", _("Read company visits and their follow-ups")
+    VISITS_WRITE = "visits:write", _("Change the status of visit follow-ups")
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
@@ -62,6 +65,7 @@ class WebhookEvent(models.TextChoices):
     CASE_STATUS_CHANGED = "case.status_changed", _("Case status changed")
     CASE_CLOSED = "case.closed", _("Case closed")
     REFERRAL_ANSWERED = "referral.answered", _("Referral answered")
+    VISIT_RECORDED = "visit.recorded", _("Visit recorded")
 
 
 class WebhookEndpoint(models.Model):

@@ -8,7 +8,7 @@ ERRORS = {
     "400": "Invalid input: an object of field name → list of messages",
     "401": "No token, or one that is unknown, expired or revoked",
     "403": "The token lacks the scope, or its account may not see or change this",
-    "404": "No such case or referral",
+    "404": "No such case, referral, company, visit or follow-up",
     "409": "The change is not possible in the current status",
     "429": "Too many requests for this token; wait and retry",
 }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from companies.models import Company
 from companies.orgnr import parse_organisation_number
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import is_liaison
@@ -21,11 +22,16 @@ class CompanySerializer(serializers.Serializer):
     )
 
 
-def company_of(case: Case, context: dict[str, Any]) -> dict[str, str]:
+def organisation_number_for(company: Company, context: dict[str, Any]) -> str:
+    """In full for a token acting as a liaison officer; a sole trader's personnummer masked for
+    anyone else."""
     request = context.get("request")
     full = request is not None and is_liaison(request.user)
-    number = case.company.organisation_number if full else case.company.masked_organisation_number
-    return {"name": case.company.name, "organisation_number": number}
+    return company.organisation_number if full else company.masked_organisation_number
+
+
+def company_of(case: Case, context: dict[str, Any]) -> dict[str, str]:
+    return {"name": case.company.name, "organisation_number": organisation_number_for(case.company, context)}
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """Webhook events from the case timeline: every change the services make records an event, so
-the timeline is the one place that knows a case was created, moved or closed."""
+the timeline is the one place that knows a case was created, moved or closed. A recorded visit
+is announced by the companies app (companies.announcements)."""
 
 from typing import Any
 
@@ -7,6 +8,8 @@ from django.db.models.signals import post_save
 
 from api.models import WebhookEvent
 from api.webhooks import queue_webhook
+from companies.announcements import visit_recorded
+from companies.models import Visit
 from liaison.models import CaseEvent, EventKind
 
 EVENTS = {
@@ -39,5 +42,18 @@ def case_event_recorded(sender: type[CaseEvent], instance: CaseEvent, created: b
         queue_webhook(webhook_event, payload(instance))
 
 
+def visit_payload(visit: Visit) -> dict[str, Any]:
+    """Which visit of which company, and when; what was said stays behind the API's access rules."""
+    return {
+        "occurred_at": visit.recorded_at.isoformat() if visit.recorded_at else None,
+        "visit": {"id": visit.pk, "status": visit.status, "company_id": visit.company_id},
+    }
+
+
+def visit_was_recorded(sender: type[Visit], visit: Visit, **kwargs: Any) -> None:
+    queue_webhook(WebhookEvent.VISIT_RECORDED, visit_payload(visit))
+
+
 def connect() -> None:
     post_save.connect(case_event_recorded, sender=CaseEvent, dispatch_uid="api.case_event_recorded")
+    visit_recorded.connect(visit_was_recorded, dispatch_uid="api.visit_was_recorded")

@@ -14,10 +14,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from api.models import ApiToken, Scope
-from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
+from karlshamn_portal.roles import BUSINESS_DEVELOPER_GROUP, LIAISON_GROUP, OFFICIAL_GROUP
 from liaison.models import Department
 
-ROLES = {"liaison": LIAISON_GROUP, "official": OFFICIAL_GROUP}
+ROLES = {
+    "liaison": LIAISON_GROUP,
+    "official": OFFICIAL_GROUP,
+    "business_developer": BUSINESS_DEVELOPER_GROUP,
+}
 # last_used_at is written at most this often, so a busy integration does not write on every call.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from karlshamn_portal.roles import is_liaison, is_official
+from karlshamn_portal.roles import can_use_register, is_liaison, is_official
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -12,5 +12,6 @@ def roles(request: HttpRequest) -> dict[str, bool]:
     return {
         "user_is_liaison": is_liaison(user),
         "user_is_official": is_official(user),
+        "user_uses_register": can_use_register(user),
         "outbox_browser": settings.OUTBOX_BROWSER,
     }

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from karlshamn_portal.roles import is_liaison, is_official
+from karlshamn_portal.roles import is_business_developer, is_liaison, is_official
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,6 +25,8 @@ def signed_in(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     if is_official(request.user):
         return redirect("referral-list")
+    if is_business_developer(request.user):
+        return redirect("companies:start")
     return redirect("home")
 
 

@@ -239,7 +239,8 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "API of Karlshamns kommun's business portal",
-    "DESCRIPTION": "Cases, referrals and forum meetings of Näringslivsenheten's portal. "
+    "DESCRIPTION": "Cases, referrals, forum meetings, the company register, visits and follow-ups "
+    "of Näringslivsenheten's portal. "
     "Send an API token as `Authorization: Bearer kp_…`; each operation needs the scope it names.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -261,6 +262,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "liaison.models.cases.CaseStatus",
         "ReferralStatusEnum": "liaison.models.referrals.ReferralStatus",
         "ReferralAnswerEnum": ["accepted", "declined", "done"],
+        "VisitStatusEnum": "companies.models.visits.VisitStatus",
+        "FollowUpStatusEnum": "companies.models.followups.FollowUpStatus",
+        "FollowUpChangeEnum": ["done", "case"],
     },
 }
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("forum.urls")),
     path("", include("feedback.urls")),
+    path("", include("companies.urls")),
     path("", include("retention.urls")),
 ]
 

@@ -55,7 +55,9 @@ class Company(models.Model):
     # True while the company is in the latest register file imported; a company missing from a
     # newer file is set False, never deleted (its cases and visits stay).
     in_latest_register = models.BooleanField(_("in the latest register"), default=False)
-    register_seen_at = models.DateTimeField(_("last in a register import"), null=True, blank=True)
+    # When a register import last found the company missing (empty while it is in the register,
+    # and for companies known only from a request).
+    left_register_at = models.DateTimeField(_("left the register"), null=True, blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -81,6 +83,10 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_left_register(self) -> bool:
+        return not self.in_latest_register and self.left_register_at is not None
 
     @property
     def masked_organisation_number(self) -> str:

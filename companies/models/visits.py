@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from companies.models.companies import Company
 from companies.models.contacts import Contact
 from companies.models.focus import FocusArea
+from karlshamn_portal.roles import User, can_use_register, is_official
 from meetings.models import Meeting
 
 
@@ -51,6 +52,16 @@ class VisitQuerySet(models.QuerySet["Visit"]):
     def not_followed_up(self) -> "VisitQuerySet":
         """Held visits whose e-mail to the company has not gone out."""
         return self.held().filter(followed_up_at__isnull=True)
+
+    def visible_to(self, user: User) -> "VisitQuerySet":
+        """The visits `user` may read: all of them for business developers and liaison officers,
+        the ones they are invited to (through the visit's meeting) for officials, none for anyone
+        else. The notes are another matter: officials never read them (the views leave them out)."""
+        if can_use_register(user):
+            return self.all()
+        if is_official(user):
+            return self.filter(meeting__invitations__user=user).distinct()
+        return self.none()
 
     def with_meeting(self) -> "VisitQuerySet":
         return self.select_related("company", "meeting", "contact")

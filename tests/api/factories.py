@@ -1,8 +1,9 @@
 from django.test import Client
 
+from api.models import Scope
 from api.tokens import create_api_token
 
-ALL_SCOPES = ["cases:read", "cases:write", "referrals:read", "referrals:write", "forum:read"]
+ALL_SCOPES = list(Scope.values)
 
 
 def token_for(user, *scopes: str, name: str | None = None) -> str:  # type: ignore[no-untyped-def]

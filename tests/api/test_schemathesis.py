@@ -1,6 +1,7 @@
 """Schemathesis against the schema the portal serves (/api/v1/schema/, fetched from the running
 application through WSGI): every operation, with tokens of every scope and role; no 500, and
-every answer as the schema says."""
+every answer as the schema says. The register, visits and follow-ups are walked too, by a
+business developer's token and an integration acting as one."""
 
 import pytest
 import schemathesis
@@ -11,8 +12,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi import checks
 
 from api.tokens import create_api_token
+from companies.services.follow_ups import add_follow_up
+from companies.services.visits import record_visit
 from liaison.services.referrals import route_case
+from meetings.services import invite
 from tests.api.factories import ALL_SCOPES
+from tests.companies.factories import make_business_developer, make_contact, make_register_company, make_visit
 from tests.factories import make_department, make_liaison, make_official
 from tests.liaison.triage_factories import make_case, make_company
 
@@ -39,10 +44,21 @@ def api_tokens(db, settings) -> list[str]:  # type: ignore[no-untyped-def]
     case = make_case(make_company("Hamnens Bageri AB"))
     route_case(case, [building], liaison)
     make_case(make_company("Verkstaden i Mörrum AB"))
+    developer = make_business_developer("nora")
+    register_company = make_register_company(7, name="Karins Frisör", is_sole_trader=True)
+    visit = make_visit(register_company, developer, contact=make_contact(register_company))
+    invite(visit.meeting, name="Bo", email=official.email, user=official)
+    record_visit(visit, recorded_by=developer, internal_notes="Internt")
+    add_follow_up(visit, text="Ring tillbaka", working_days=3, owner_user=developer)
+    make_visit(make_register_company(8), developer)
     return [
         create_api_token("liaison, every scope", ALL_SCOPES, user=liaison).secret,
         create_api_token("official, every scope", ALL_SCOPES, user=official).secret,
+        create_api_token("business developer, every scope", ALL_SCOPES, user=developer).secret,
         create_api_token("diarium, reading", READ_SCOPES, role="liaison").secret,
+        create_api_token(
+            "crm, the register", ["companies:read", "visits:read"], role="business_developer"
+        ).secret,
     ]
 
 

@@ -104,7 +104,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from feedback.services.figures import store_monthly_figures
-    from tests.bench import fanout, seed
+    from tests.bench import fanout, register, seed
 
     note(f"Benchmark database: {label}")
     call_command("migrate", verbosity=0)
@@ -126,6 +126,8 @@ def main() -> int:
             seed.seed_cases(seeded, n_cases - done, rng, newest=seed.RECENT)
         if seeded.timeline_case is None:
             seed.seed_timeline_case(seeded, rng)
+        # The register grows with the cases: 100,000 companies and 50,000 visits at the large size.
+        register.seed_register(seeded, n_cases, n_cases // 2, rng)
         seed.analyze()
         # What the hourly task keeps stored: every finished month's public figures.
         store_monthly_figures()
@@ -137,6 +139,12 @@ def main() -> int:
         )
         measurements.extend(measure_pages(seeded, n_cases, requests, warmup, skipped))
     small, large = scales
+    if not args.fanout_only:
+        note("Register import: a generated file of new companies, then the same file again")
+        imported = register.measure_import(20_000 if args.small else 100_000)
+        note(f"  {imported['rows']:,} rows in {imported['seconds']} s ({imported['rows_per_s']:,} rows/s)")
+    else:
+        imported = None
     p50_small = {m.name: m.p50_ms for m in measurements if m.n_cases == small}
     for m in measurements:
         if m.n_cases == large and m.name in p50_small:
@@ -156,14 +164,15 @@ def main() -> int:
 
     if args.fanout_only:
         skipped["pages"] = "not measured: --fanout-only"
-    print_report(measurements, fan, skipped, seeding, seeded, small, large, label)
+    print_report(measurements, fan, skipped, seeding, seeded, small, large, label, imported)
     return 0
 
 
-def print_report(measurements, fan, skipped, seeding, seeded, small, large, label) -> None:  # type: ignore[no-untyped-def]
+def print_report(measurements, fan, skipped, seeding, seeded, small, large, label, imported=None) -> None:  # type: ignore[no-untyped-def]
     print(
         f"\nBenchmark on {label}: {seeded.cases:,} cases, {seeded.events:,} timeline events, {seeded.referrals:,} referrals"
     )
+    print(f"Register: {seeded.register_companies:,} companies, {seeded.register_visits:,} visits")
     print(f"Seeding: {', '.join(f'{n:,} cases in {s} s' for n, s in seeding.items())}\n")
     header = f"{'page':<22}{'cases':>9}{'p50 ms':>10}{'p95 ms':>10}{'queries':>9}{'× floor':>9}{'growth':>8}"
     print(header)
@@ -188,6 +197,12 @@ def print_report(measurements, fan, skipped, seeding, seeded, small, large, labe
         print(json.dumps(m.__dict__, ensure_ascii=False))
     if fan:
         print(json.dumps({"name": "fanout", **fan.__dict__}, ensure_ascii=False))
+    if imported:
+        print(
+            f"Register import: {imported['rows']:,} new rows in {imported['seconds']} s "
+            f"({imported['rows_per_s']:,} rows/s); the same file again in {imported['again_seconds']} s"
+        )
+        print(json.dumps(imported, ensure_ascii=False))
 
     pages = [m for m in measurements if m.name != "floor"]
     at_large = [m for m in pages if m.n_cases == large]
@@ -214,6 +229,7 @@ def print_report(measurements, fan, skipped, seeding, seeded, small, large, labe
         "floor_p50_ms": floor.p50_ms if floor else None,  # a reference, not a target
         "fanout_write_s": fan.write_seconds if fan else None,
         "fanout_delivery_s": fan.delivery_seconds if fan else None,
+        "import_rows_per_s": imported["rows_per_s"] if imported else None,
         "not_measured": sorted(skipped),
     }
     fanout_met = (

@@ -63,6 +63,18 @@ PAGES = [
     # The public statistics as visitors get them (cached), and worked out afresh on every request.
     Page("statistics", ("feedback:statistics",), "anonymous"),
     Page("statistics_uncached", ("bench-statistics-uncached",), "anonymous"),
+    # The company register (issue 13), used by business developers and liaison officers alike.
+    Page("register", ("companies:register",), "liaison"),
+    Page("register_search", ("companies:register",), "liaison", query=lambda s: {"q": "vätgasbolaget"}),
+    Page(
+        "register_never_met",
+        ("companies:register",),
+        "liaison",
+        query=lambda s: {"never_met": "on", "size_class": "1-4"},
+    ),
+    Page("company_page", ("companies:company",), "liaison", kwargs=lambda s: {"pk": s.visited_company}),
+    Page("coverage", ("companies:coverage",), "liaison"),
+    Page("business_start", ("companies:start",), "liaison"),
 ]
 
 

@@ -95,6 +95,10 @@ class Seeded:
     cases: int = 0
     events: int = 0
     referrals: int = 0
+    # The company register (tests/bench/register.py).
+    register_companies: int = 0
+    register_visits: int = 0
+    visited_company: int | None = None  # a company with a long timeline, for its page
 
 
 def seed_people(rng: random.Random) -> Seeded:

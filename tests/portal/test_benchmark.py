@@ -22,6 +22,12 @@ PAGES = {
     "calendar_feed",
     "statistics",
     "statistics_uncached",
+    "register",
+    "register_search",
+    "register_never_met",
+    "company_page",
+    "coverage",
+    "business_start",
 }
 
 

@@ -77,6 +77,19 @@ def meeting_of_case(world: World, role: str) -> dict[str, object]:
     return {"reference": world.case_a.reference, "meeting_id": world.invitation_x.meeting_id}
 
 
+def company_a(world: World, role: str) -> dict[str, object]:
+    return {"pk": world.company_a.pk}
+
+
+def visit_a(world: World, role: str) -> dict[str, object]:
+    return {"pk": world.visit_a.pk}
+
+
+def register_post_only(kwargs: Callable[[World, str], dict[str, object]]) -> Expect:
+    """A register change (POST only): officials are refused before the method is looked at."""
+    return Expect(LOGIN, LOGIN, LOGIN, 403, 403, 405, 405, kwargs)
+
+
 def answer_link(world: World) -> dict[str, object]:
     return {"invitation_id": world.invitation_x.pk, "token": answer_token(world.invitation_x)}
 
@@ -216,7 +229,14 @@ ACCESS: dict[str, Expect] = {
     # signed-in browser (tests/security/test_api_access.py walks it with each role's token).
     "api-schema": everyone(200),
     "api-docs": everyone(200),
-    **dict.fromkeys(["api-cases", "api-referrals", "api-forum-meetings"], everyone(401)),
+    **dict.fromkeys(
+        ["api-cases", "api-referrals", "api-forum-meetings", "api-companies", "api-visits", "api-follow-ups"],
+        everyone(401),
+    ),
+    "api-company": everyone(401, kwargs=lambda world, role: {"company_id": world.company_a.pk}),
+    # Any id: a browser session is refused before a visit or follow-up is looked up.
+    "api-visit": everyone(401, kwargs=lambda world, role: {"visit_id": 1}),
+    "api-follow-up-status": everyone(401, kwargs=lambda world, role: {"follow_up_id": 1}),
     **dict.fromkeys(
         ["api-case", "api-case-status", "api-case-diarium-number"],
         everyone(401, kwargs=case_a),
@@ -237,6 +257,36 @@ ACCESS: dict[str, Expect] = {
     # The public statistics and their numbers.
     "feedback:statistics": everyone(200),
     "feedback:statistics-csv": everyone(200),
+    # The company register, visits and coverage: business developers (tests/companies/
+    # test_access.py walks them) and liaison officers. Officials see only a visit they are
+    # invited to (X is, Y is not); companies never see visits.
+    **dict.fromkeys(
+        [
+            "companies:register",
+            "companies:start",
+            "companies:export",
+            "companies:import",
+            "companies:visits",
+            "companies:coverage",
+        ],
+        LIAISON_ONLY,
+    ),
+    # Planning needs the company (?company=…); without it there is nothing to plan.
+    "companies:visit-new": Expect(LOGIN, LOGIN, LOGIN, 403, 403, 404, 404),
+    "companies:company": liaison_only(company_a),
+    "companies:contact-edit": liaison_only(
+        lambda world, role: {**company_a(world, role), "contact_id": world.visit_a.contact_id}
+    ),
+    "companies:import-detail": liaison_only(lambda world, role: {"pk": world.register_import.pk}),
+    "companies:import-progress": liaison_only(lambda world, role: {"pk": world.register_import.pk}),
+    "companies:visit": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, visit_a),
+    "companies:visit-email": liaison_only(visit_a),
+    **dict.fromkeys(["companies:notes", "companies:contact-add"], register_post_only(company_a)),
+    **dict.fromkeys(["companies:visit-record", "companies:follow-up-add"], register_post_only(visit_a)),
+    **dict.fromkeys(
+        ["companies:follow-up-done", "companies:follow-up-case"],
+        register_post_only(lambda world, role: {"pk": world.follow_up_a.pk}),
+    ),
     # The privacy page is public; access and erasure requests are entered by liaison officers,
     # and their ZIPs hold a person's data.
     "retention:privacy": everyone(200),

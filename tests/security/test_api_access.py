@@ -53,3 +53,29 @@ def test_official_x_lists_only_company_as_case():
     assert [row["reference"] for row in client.get(reverse("api-cases")).json()["results"]] == [
         world.case_a.reference
     ]
+
+
+# role → (status for: the register, company A, the visit list, the follow-up list)
+REGISTER_EXPECTED = {
+    "official_x": (403, 403, 200, 403),
+    "liaison": (200, 200, 200, 200),
+    "administrator": (200, 200, 200, 200),
+}
+
+
+@pytest.mark.django_db
+def test_every_roles_token_gets_the_register_the_roles_pages_give():
+    world = make_world()
+    wrong = []
+    for role, expected in REGISTER_EXPECTED.items():
+        client = api(create_api_token(role, ALL_SCOPES, user=getattr(world, role)).secret)
+        urls = [
+            reverse("api-companies"),
+            reverse("api-company", args=[world.company_a.pk]),
+            reverse("api-visits"),
+            reverse("api-follow-ups"),
+        ]
+        got = tuple(client.get(url).status_code for url in urls)
+        if got != expected:
+            wrong.append(f"{role}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)

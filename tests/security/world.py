@@ -9,7 +9,9 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from companies.models import Company
+from companies.models import Company, Contact, FollowUp, RegisterImport, Visit
+from companies.services.follow_ups import add_follow_up
+from companies.services.visits import plan_visit
 from feedback.links import survey_token
 from feedback.models import Export, Survey
 from feedback.services.exports import make_export
@@ -60,6 +62,10 @@ class World:
     def survey_token(self, role: str) -> str:
         """The survey link in company B's inbox (whoever holds it may answer)."""
         return survey_token(self.survey_b)
+
+    visit_a: Visit  # a visit to company A; official X is invited to it, official Y is not
+    follow_up_a: FollowUp
+    register_import: RegisterImport
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -142,6 +148,19 @@ def make_world() -> World:
     liaison = make_liaison("lina")
     export = Export.objects.create(requested_by=liaison, kind="survey", file_format="csv")
     make_export(export.pk)
+    visit = plan_visit(
+        company_a,
+        planned_by=liaison,
+        start=meeting.start,
+        end=meeting.end,
+        place="Alfavägen 1",
+        purpose="Besök hos Alfa Bygg",
+        contact=Contact.objects.create(
+            company=company_a, name="Anna", email="anna@alfa.example", purpose="Besök"
+        ),
+        staff=[official_x],
+        guests=[],
+    )
     return World(
         department_x=department_x,
         department_y=department_y,
@@ -164,6 +183,11 @@ def make_world() -> World:
         invitation_x=invitation,
         survey_b=survey_b,
         export=export,
+        visit_a=visit,
+        follow_up_a=add_follow_up(visit, text="Återkoppla om bygglov", working_days=5, owner_user=liaison),
+        register_import=RegisterImport.objects.create(
+            file="register-imports/probe.csv", file_name="probe.csv"
+        ),
     )
 
 

@@ -6,14 +6,13 @@ from django.db import transaction
 
 from feedback import demo as feedback_demo
 from forum import demo as forum_demo
+from karlshamn_portal.demo import register as register_demo
 from liaison import demo as liaison_demo
 from liaison.demo_triage import load_triage_demo
 
 
 class Command(BaseCommand):
-    help = (
-        "Load demo departments, staff, cases and a forum series (safe to run again: nothing is duplicated)."
-    )
+    help = "Load demo departments, staff, cases, a forum series and the company register (safe to run again: nothing is duplicated)."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -21,6 +20,7 @@ class Command(BaseCommand):
         lines += load_triage_demo()
         lines += forum_demo.load()
         lines += feedback_demo.load()
+        lines += register_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:

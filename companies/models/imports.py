@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("import status", "Waiting to start")
+    RUNNING = "running", pgettext_lazy("import status", "Importing")
+    DONE = "done", pgettext_lazy("import status", "Done")
+    FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+
+class RegisterImport(models.Model):
+    """One register file uploaded by staff and imported by a worker, with its progress and report."""
+
+    file = models.FileField(_("file"), upload_to="register-imports/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    # What the command prints: the summary, the rejected rows (line and reason), the duplicates,
+    # how many companies left the register; or the error that stopped the file.
+    report = models.JSONField(default=dict)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return 100 * self.rows_done // self.rows_total if self.rows_total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

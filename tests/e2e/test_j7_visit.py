@@ -1,0 +1,76 @@
+"""J7 Visit: the business developer imports the register, finds a company never met on the
+coverage page, plans a visit, records it with two follow-ups, turns one into a case, and the
+company gets the follow-up e-mail. Every page is checked with axe and the page checks."""
+
+import re
+
+from playwright.sync_api import expect
+
+from companies.demo_register import DEMO_FILE
+from companies.models import Company, Visit
+from karlshamn_portal.outbox.models import OutboxMessage
+from liaison.models import Case
+from tests.companies.factories import in_days, make_business_developer
+from tests.e2e.conftest import login
+from tests.factories import PASSWORD, make_liaison
+
+CONTACT = "vd@aldrigtraffad.example.se"
+
+
+def test_j7_import_plan_record_follow_up_and_tell_the_company(page):
+    make_business_developer("nora")
+    make_liaison("lina")
+
+    login(page, "nora", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Näringslivsutveckling")
+    page.get_by_role("link", name="Registerimport").first.click()
+    page.get_by_label("Registerfil (CSV)").set_input_files(str(DEMO_FILE))
+    page.get_by_role("button", name="Importera").click()
+    expect(page.get_by_text("Importen är klar.")).to_be_visible(timeout=60_000)
+    assert Company.objects.in_register().count() >= 2_900
+
+    page.goto("/coverage/")
+    expect(page.get_by_role("img", name=re.compile("Träffade företag per storleksklass"))).to_be_visible()
+    never = page.locator("section", has=page.get_by_role("heading", name="Aldrig träffat"))
+    never.get_by_role("link", name=re.compile("^planera ett besök")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Planera ett besök")
+    day = in_days(10)
+    page.get_by_label("Datum").fill(day.date().isoformat())
+    page.get_by_label("Starttid").fill("09:00")
+    page.get_by_label("Syfte").fill("Lära känna företaget")
+    page.get_by_label("Eller en ny kontaktperson: namn").fill("Vera Direktör")
+    page.get_by_label("Den nya kontaktpersonens e-post").fill(CONTACT)
+    page.get_by_role("button", name="Planera besöket").click()
+    expect(page.get_by_text("Besöket är planerat och inbjudningarna är på väg.")).to_be_visible()
+    visit = Visit.objects.get()
+    assert OutboxMessage.objects.filter(recipient=CONTACT, template_name="meeting_invitation").exists()
+
+    page.get_by_label("Företagets planer").fill("Vill anställa tio personer")
+    page.get_by_label("kompetensbrist").check()
+    page.get_by_role("button", name="Spara dokumentationen").click()
+    expect(page.get_by_text("Vill anställa tio personer")).to_be_visible()
+
+    for text in ("Ordna ett möte med Arbetsförmedlingen", "Ta fram förslag på mark"):
+        page.get_by_text("Lägg till en återkoppling").click()
+        page.get_by_label("Vad kommunen ska göra").fill(text)
+        page.get_by_label("Ansvarig (en kollega)").select_option(label="Nora")
+        page.get_by_role("button", name="Lägg till återkopplingen").click()
+        expect(page.get_by_text("Återkopplingen är tillagd.")).to_be_visible()
+    assert visit.follow_ups.count() == 2
+
+    row = page.get_by_role("row").filter(has_text="Ta fram förslag på mark")
+    row.get_by_role("button", name=re.compile("Gör ett ärende av den")).click()
+    expect(page.get_by_text(re.compile(r"Ärende NL-\d{4}-\d{4} är skapat"))).to_be_visible()
+    case = Case.objects.get()
+    assert case.contact_email == CONTACT and case.description == "Ta fram förslag på mark"
+
+    page.get_by_role("link", name="Förhandsgranska e-postmeddelandet till företaget").click()
+    expect(page.locator("pre")).to_contain_text("Ordna ett möte med Arbetsförmedlingen")
+    page.get_by_role("button", name="Skicka e-postmeddelandet").click()
+    expect(page.get_by_text("Återkopplingen är på väg till företaget.")).to_be_visible()
+    mail = OutboxMessage.objects.get(recipient=CONTACT, template_name="visit_follow_up")
+    assert "Ordna ett möte med Arbetsförmedlingen" in mail.body_text
+    assert "Ta fram förslag på mark" in mail.body_text
+
+    page.goto("/visits/")
+    expect(page.get_by_role("cell", name="Ja")).to_be_visible()
