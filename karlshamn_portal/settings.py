@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "relocation",
     "identity",
     "api",
+    "feedback",
     "retention",
 ]
 
@@ -404,6 +405,8 @@ RETENTION_PLAN: dict[str, int | None] = {
     "company_contacts": env_days("RETENTION_COMPANY_CONTACTS_DAYS", 1096),
     "personal_data_record": env_days("RETENTION_PERSONAL_DATA_RECORD_DAYS", 730),
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
+    # A survey's address and comment; its ratings stay for the statistics.
+    "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 365),
 }
 # Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)

@@ -244,6 +244,19 @@ ACCESS: dict[str, Expect] = {
     "api-referral-answer": everyone(401, kwargs=referral_a_x),
     "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
     "forum:minutes-progress": liaison_only(occurrence),
+    # Feedback: the survey's signed link for whoever holds it; the results for staff (officials
+    # see their departments' comments); exports for liaison officers, each for its requester.
+    "feedback:survey": everyone(200, kwargs=lambda world, role: {"token": world.survey_token(role)}),
+    "feedback:opt-out": everyone(200, kwargs=lambda world, role: {"token": world.survey_token(role)}),
+    "feedback:results": SIGNED_IN,
+    "feedback:exports": LIAISON_ONLY,
+    "feedback:export": liaison_only(lambda world, role: {"kind": "survey", "file_format": "csv"}),
+    "feedback:export-download": Expect(
+        LOGIN, LOGIN, LOGIN, 403, 403, 200, 403, lambda world, role: {"export_id": world.export.pk}
+    ),
+    # The public statistics and their numbers.
+    "feedback:statistics": everyone(200),
+    "feedback:statistics-csv": everyone(200),
     # The company register, visits and coverage: business developers (tests/companies/
     # test_access.py walks them) and liaison officers. Officials see only a visit they are
     # invited to (X is, Y is not); companies never see visits.

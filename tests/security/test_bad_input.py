@@ -111,6 +111,13 @@ PUBLIC_FORMS = [
         ("title", "description"),
     ),
     PublicForm(
+        "feedback:survey",
+        lambda w: reverse("feedback:survey", args=[w.survey_token("company_b")]),
+        ("overall", "expectations", "ideal", "information", "treatment", "efficiency", "comment"),
+        frozenset({200, 302}),
+        ("comment",),
+    ),
+    PublicForm(
         "meetings:answer",
         lambda w: reverse("meetings:answer", kwargs=answer_link(w)),
         ("answer", "comment"),
@@ -157,6 +164,8 @@ TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
     ("relocation-partner-introduction", lambda token: {"token": token, "introduction_id": 1}),
     ("relocation-employer", lambda token: {"token": token}),
     ("relocation-staff-link", lambda token: {"token": token}),
+    ("feedback:survey", lambda token: {"token": token}),
+    ("feedback:opt-out", lambda token: {"token": token}),
 ]
 STAFF_TOKEN_URLS = {"staff-link", "relocation-staff-link"}
 
