@@ -406,7 +406,7 @@ RETENTION_PLAN: dict[str, int | None] = {
     "personal_data_record": env_days("RETENTION_PERSONAL_DATA_RECORD_DAYS", 730),
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
     # A survey's address and comment; its ratings stay for the statistics.
-    "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 365),
+    "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 730),
 }
 # Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)

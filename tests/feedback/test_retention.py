@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_address_and_comment_go_after_a_year_and_the_ratings_stay(settings):
-    old = surveyed_case(at=timezone.now() - timedelta(days=400), contact_email="gammal@example.se")
+    old = surveyed_case(at=timezone.now() - timedelta(days=800), contact_email="gammal@example.se")
     answered(old, 8, 7, 9, comment="Ring mig på 0701234567")
     new = surveyed_case(contact_email="ny@example.se")
     answered(new, 5, 5, 5, comment="Färsk kommentar")
@@ -31,7 +31,7 @@ def test_the_address_and_comment_go_after_a_year_and_the_ratings_stay(settings):
     assert Survey.objects.get(pk=new.pk).email == "ny@example.se"
     assert SurveyResponse.objects.get(survey=new).comment == "Färsk kommentar"
     # A second run finds nothing left to do.
-    assert not list(SurveyPersonalData().due(timezone.now() - timedelta(days=365))[0])
+    assert not list(SurveyPersonalData().due(timezone.now() - timedelta(days=730))[0])
 
 
 def test_an_access_request_lists_the_persons_surveys():
