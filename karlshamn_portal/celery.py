@@ -17,7 +17,11 @@ app.conf.beat_schedule = {
     "forum-due-invitations": {"task": "forum.send_due_invitations", "schedule": 60.0},
     "forum-resume-mailings": {"task": "forum.resume_stalled_mailings", "schedule": 60.0},
     "liaison-stale-link-requests": {"task": "liaison.send_stale_link_requests", "schedule": 60.0},
+    "feedback-survey-reminders": {"task": "feedback.send_due_survey_reminders", "schedule": 300.0},
+    "feedback-unclaimed-exports": {"task": "feedback.make_unclaimed_exports", "schedule": 60.0},
+    "feedback-monthly-figures": {"task": "feedback.store_monthly_figures", "schedule": 3600.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
+    "relocation-delete-expired-partners": {"task": "relocation.delete_expired_partners", "schedule": 3600.0},
     "ratelimit-purge": {"task": "ratelimit.purge_ended_windows", "schedule": 3600.0},
     "sessions-clear-expired": {"task": "signin.clear_expired_sessions", "schedule": 24 * 3600.0},
     # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py).

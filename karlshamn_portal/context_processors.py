@@ -2,7 +2,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from karlshamn_portal.roles import can_use_register, is_business_developer, is_liaison, is_official
+from karlshamn_portal.roles import (
+    can_use_register,
+    is_business_developer,
+    is_liaison,
+    is_official,
+    is_relocation_host,
+)
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -14,5 +20,6 @@ def roles(request: HttpRequest) -> dict[str, bool]:
         "user_is_official": is_official(user),
         "user_uses_register": can_use_register(user),
         "user_is_business_developer": is_business_developer(user),
+        "user_is_relocation_host": is_relocation_host(user),
         "outbox_browser": settings.OUTBOX_BROWSER,
     }

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from karlshamn_portal.roles import is_business_developer, is_liaison, is_official
+from karlshamn_portal.roles import is_business_developer, is_liaison, is_official, is_relocation_host
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +27,8 @@ def signed_in(request: HttpRequest) -> HttpResponse:
         return redirect("referral-list")
     if is_business_developer(request.user):
         return redirect("companies:start")
+    if is_relocation_host(request.user):
+        return redirect("relocation-queue")
     return redirect("home")
 
 

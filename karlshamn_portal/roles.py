@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 LIAISON_GROUP = "Liaison officers"
 OFFICIAL_GROUP = "Officials"
 BUSINESS_DEVELOPER_GROUP = "Business developers"
+RELOCATION_HOST_GROUP = "Relocation hosts"
 
 User = AccountUser | AnonymousUser
 
@@ -56,6 +57,10 @@ def is_official(user: User) -> bool:
     return user.is_authenticated and OFFICIAL_GROUP in _groups(user)
 
 
+def is_relocation_host(user: User) -> bool:
+    return user.is_authenticated and RELOCATION_HOST_GROUP in _groups(user)
+
+
 def is_business_developer(user: User) -> bool:
     return user.is_authenticated and BUSINESS_DEVELOPER_GROUP in _groups(user)
 
@@ -66,7 +71,7 @@ def can_use_register(user: User) -> bool:
 
 
 def is_staff_member(user: User) -> bool:
-    return is_liaison(user) or is_official(user) or is_business_developer(user)
+    return is_liaison(user) or is_official(user) or is_business_developer(user) or is_relocation_host(user)
 
 
 def liaison_officers() -> QuerySet[AccountUser]:
@@ -87,5 +92,12 @@ def officials() -> QuerySet[AccountUser]:
 def business_developers() -> QuerySet[AccountUser]:
     """The business developers who can be picked as a visit's participants or a follow-up's owner."""
     return AccountUser.objects.filter(groups__name=BUSINESS_DEVELOPER_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def relocation_hosts() -> QuerySet[AccountUser]:
+    """The relocation hosts who can be picked as a partner's host or told about a partner."""
+    return AccountUser.objects.filter(groups__name=RELOCATION_HOST_GROUP, is_active=True).order_by(
         "first_name", "last_name", "username"
     )

@@ -68,8 +68,10 @@ INSTALLED_APPS = [
     "companies",
     "liaison",
     "forum",
+    "relocation",
     "identity",
     "api",
+    "feedback",
     "retention",
 ]
 
@@ -378,6 +380,13 @@ COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
 # flood someone's inbox in the municipality's name.
 LINK_MAILS_PER_ADDRESS_PER_DAY = env_int("LINK_MAILS_PER_ADDRESS_PER_DAY", 3, minimum=1)
 FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY = env_int("FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3, minimum=1)
+# Medflyttarservice: the host's promise of a first contact, how long a partner's or a network
+# employer's private link lasts without use, and how long a partner's data is kept after the
+# service ends.
+RELOCATION_FIRST_CONTACT_WORKING_DAYS = env_int("RELOCATION_FIRST_CONTACT_WORKING_DAYS", 3, minimum=1)
+RELOCATION_LINK_INACTIVITY_DAYS = env_int("RELOCATION_LINK_INACTIVITY_DAYS", 90, minimum=1)
+RELOCATION_EMPLOYER_LINK_DAYS = env_int("RELOCATION_EMPLOYER_LINK_DAYS", 30, minimum=1)
+RELOCATION_RETENTION_MONTHS = env_int("RELOCATION_RETENTION_MONTHS", 6, minimum=0)
 AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY = env_int("AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY", 5, minimum=1)
 
 # The retention plan (gallringsplan): how many days after its rule's starting point each kind of
@@ -396,6 +405,8 @@ RETENTION_PLAN: dict[str, int | None] = {
     "company_contacts": env_days("RETENTION_COMPANY_CONTACTS_DAYS", 1096),
     "personal_data_record": env_days("RETENTION_PERSONAL_DATA_RECORD_DAYS", 730),
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
+    # A survey's address and comment; its ratings stay for the statistics.
+    "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 730),
 }
 # Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)

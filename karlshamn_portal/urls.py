@@ -29,7 +29,9 @@ urlpatterns = [
     path("", include("liaison.urls")),
     path("", include("meetings.urls")),
     path("", include("forum.urls")),
+    path("", include("feedback.urls")),
     path("", include("companies.urls")),
+    path("", include("relocation.urls")),
     path("", include("retention.urls")),
 ]
 

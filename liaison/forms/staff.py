@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import liaison_officers, officials
+from liaison.announcements import CloseOutcome
 from liaison.models import CASE_TRANSITIONS, OPEN_STATUSES, Case, CaseStatus, Department, Topic
 from liaison.queries import CaseFilters
 
@@ -247,3 +248,19 @@ class TextForm(forms.Form):
         if label:
             self.fields["text"].label = label
         self.fields["text"].required = required
+
+
+class CloseForm(TextForm):
+    """The summary sent to the company, and how the case ended (which decides the survey)."""
+
+    outcome = forms.ChoiceField(
+        label=_("How did the case end?"),
+        choices=CloseOutcome.choices,
+        initial=CloseOutcome.HANDLED,
+        required=False,
+        help_text=_("Only a handled case is followed by the satisfaction survey."),
+    )
+
+    def clean_outcome(self) -> str:
+        # A close sent without the choice (the bulk action, an older page) is a handled case.
+        return self.cleaned_data.get("outcome") or CloseOutcome.HANDLED

@@ -26,7 +26,9 @@ class ReferralNotAllowed(Exception):
     """The referral cannot make this move (see REFERRAL_TRANSITIONS), or the routing is invalid."""
 
 
-def _department_recipients(department: Department, official: User | None) -> list[str]:
+def department_recipients(department: Department, official: User | None = None) -> list[str]:
+    """Who hears of a new referral: the named official, else the department's officials, else
+    its contact address (also for relocation referrals)."""
     if official is not None and official.email:
         return [official.email]
     emails = sorted(
@@ -82,7 +84,7 @@ def route_case(
         )
         notify_staff(
             "referral_new",
-            _department_recipients(department, named),
+            department_recipients(department, named),
             case,
             {
                 "referral": referral,

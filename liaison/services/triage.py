@@ -5,6 +5,7 @@ transaction; e-mails go through the outbox in the same transaction.
 """
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from karlshamn_portal.outbox.services import queue_email
 from karlshamn_portal.people import display_name
+from liaison.announcements import CloseOutcome, case_closed
 from liaison.models import Case, CaseStatus, EventKind, ReferralStatus, Topic
 from liaison.services.case_events import record_event
 from liaison.services.tracking import track_url
@@ -130,11 +132,12 @@ def add_internal_note(case: Case, text: str, actor: User) -> None:
 
 
 @transaction.atomic
-def close_case(case: Case, summary: str, actor: User) -> Case:
-    """Close the case and tell the company what was done."""
+def close_case(case: Case, summary: str, actor: User, outcome: str = CloseOutcome.HANDLED) -> Case:
+    """Close the case and tell the company what was done; once that commits, announce it
+    (case_closed) with how it ended, so the feedback app can offer its survey."""
     case = _locked(case)
     _move(case, CaseStatus.CLOSED, actor)
-    record_event(case, EventKind.CLOSED, actor, public=True, text=summary)
+    record_event(case, EventKind.CLOSED, actor, public=True, text=summary, data={"outcome": outcome})
     case.save(update_fields=["status", "closed_at"])
     done = case.referrals.filter(status=ReferralStatus.DONE).select_related("department")
     departments = [referral.department for referral in done]
@@ -144,6 +147,9 @@ def close_case(case: Case, summary: str, actor: User) -> Case:
         {"case": case, "summary": summary, "departments": departments, "track_url": track_url(case)},
         language=case.language,
     )
+    # robust: a listener's failure is logged and never turns a committed close into an error page.
+    announce = partial(case_closed.send_robust, sender=Case, case_id=case.pk, outcome=outcome)
+    transaction.on_commit(announce)
     return case
 
 

@@ -103,6 +103,7 @@ def main() -> int:
     setup_django()
     from django.core.management import call_command
 
+    from feedback.services.figures import store_monthly_figures
     from tests.bench import fanout, register, seed
 
     note(f"Benchmark database: {label}")
@@ -128,6 +129,8 @@ def main() -> int:
         # The register grows with the cases: 100,000 companies and 50,000 visits at the large size.
         register.seed_register(seeded, n_cases, n_cases // 2, rng)
         seed.analyze()
+        # What the hourly task keeps stored: every finished month's public figures.
+        store_monthly_figures()
         done = n_cases
         seeding[n_cases] = round(time.perf_counter() - started, 1)
         note(

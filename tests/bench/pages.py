@@ -60,6 +60,9 @@ PAGES = [
     Page("request_form_post", REQUEST_FORM, "anonymous", post=request_form_data, expect=(302,)),
     Page("forum", ("forum:index",), "anonymous"),
     Page("calendar_feed", ("forum:calendar",), "anonymous", kwargs=lambda s: {"slug": s.series_slug}),
+    # The public statistics as visitors get them (cached), and worked out afresh on every request.
+    Page("statistics", ("feedback:statistics",), "anonymous"),
+    Page("statistics_uncached", ("bench-statistics-uncached",), "anonymous"),
     # The company register (issue 13), used by business developers and liaison officers alike.
     Page("register", ("companies:register",), "liaison"),
     Page("register_search", ("companies:register",), "liaison", query=lambda s: {"q": "vätgasbolaget"}),

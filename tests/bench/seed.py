@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from companies.models import Company
+from feedback.models import Survey, SurveyResponse
+from feedback.nki import respondent_index
 from forum.models import ForumSeries, Subscriber, SubscriberStatus
 from forum.services.series import create_series
 from karlshamn_portal.roles import LIAISON_GROUP, OFFICIAL_GROUP
@@ -258,6 +260,7 @@ def _seed_history(seeded: Seeded, cases: list[Case], rng: random.Random) -> None
     for batch in batched(events):
         CaseEvent.objects.bulk_create(batch)
     Referral.objects.bulk_create(referrals, batch_size=BATCH)
+    _seed_surveys(cases, rng)
     seeded.events += len(events)
     seeded.referrals += len(referrals)
 
@@ -285,6 +288,38 @@ def seed_timeline_case(seeded: Seeded, rng: random.Random) -> None:
     except ImportError:
         return
     seeded.track_token = make_track_token(case)
+
+
+def _seed_surveys(cases: list[Case], rng: random.Random) -> None:
+    """Four in ten closed cases were surveyed, and six in ten of those answered (what the
+    public statistics and the staff view read)."""
+    surveys = [
+        Survey(
+            case=case,
+            email=case.contact_email,
+            sent_at=case.closed_at,
+            expires_at=case.closed_at + timedelta(days=60),
+        )
+        for case in cases
+        if case.closed_at and rng.random() < 0.4
+    ]
+    answers = []
+    for survey in Survey.objects.bulk_create(surveys, batch_size=BATCH):
+        if rng.random() < 0.6:
+            scores = [rng.randint(5, 10) for _ in range(3)]
+            answers.append(
+                SurveyResponse(
+                    survey=survey,
+                    overall=scores[0],
+                    expectations=scores[1],
+                    ideal=scores[2],
+                    treatment=rng.randint(1, 10),
+                    nki=respondent_index(*scores),
+                    answered_at=survey.sent_at,
+                    updated_at=survey.sent_at,
+                )
+            )
+    SurveyResponse.objects.bulk_create(answers, batch_size=BATCH)
 
 
 def analyze() -> None:

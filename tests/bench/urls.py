@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from feedback.services.figures import forget_statistics
+from feedback.views.statistics import statistics_page
 from karlshamn_portal.urls import handler404, handler500
 from karlshamn_portal.urls import urlpatterns as portal_urlpatterns
 from liaison.models import Department
@@ -15,5 +17,15 @@ def floor(request: HttpRequest) -> HttpResponse:
     return render(request, "bench/floor.html", {"department": department})
 
 
-urlpatterns = [path("__bench/floor/", floor, name="bench-floor"), *portal_urlpatterns]
+def statistics_uncached(request: HttpRequest) -> HttpResponse:
+    """/statistik/ with its cache emptied first: the queries of working the figures out."""
+    forget_statistics()
+    return statistics_page(request)
+
+
+urlpatterns = [
+    path("__bench/floor/", floor, name="bench-floor"),
+    path("__bench/statistics/", statistics_uncached, name="bench-statistics-uncached"),
+    *portal_urlpatterns,
+]
 __all__ = ["handler404", "handler500", "urlpatterns"]

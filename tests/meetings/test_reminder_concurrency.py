@@ -1,14 +1,13 @@
 """Two scans at the same moment (two beat ticks, two workers) send each reminder once."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from karlshamn_portal.outbox.models import OutboxMessage
 from meetings.models import Reminder, ReminderStatus
 from meetings.services import invite, send_due_reminders
+from tests.concurrency import run_at_once
 from tests.meetings.factories import local, make_meeting
 
 START = local(2030, 5, 14, 9)
@@ -16,26 +15,7 @@ PEOPLE = 30
 
 
 def _scan_in_threads(count: int, now) -> list[int]:  # noqa: ANN001
-    barrier = threading.Barrier(count)
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def scan() -> None:
-        try:
-            barrier.wait()
-            results.append(send_due_reminders(now=now))
-        except BaseException as error:  # noqa: BLE001 - reported in the test thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
+    return run_at_once(count, lambda: send_due_reminders(now=now))
 
 
 @pytest.mark.postgresql

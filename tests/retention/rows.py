@@ -10,6 +10,8 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 
 from companies.models import Contact, Visit
+from feedback.models import Survey
+from feedback.services.surveys import offer_survey, record_answer
 from forum.models import Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Attachment, Case, CaseStatus, PersonalDataSeen
@@ -155,6 +157,22 @@ def idle_contact(last_involved: datetime) -> Contact:
     return contact
 
 
+def answered_survey(sent_at: datetime) -> Survey:
+    """A survey sent at `sent_at` and answered with a comment."""
+    n = next(_serial)
+    case = closed_case(sent_at, contact_email=f"enkat{n}@example.se")
+    survey = offer_survey(case.pk, now=sent_at)
+    assert survey is not None
+    record_answer(survey, {"overall": 8, "expectations": 8, "ideal": 8, "comment": "Bra"}, now=sent_at)
+    return survey
+
+
+def _survey_cleared(survey: object) -> bool:
+    assert isinstance(survey, Survey)
+    survey.refresh_from_db()
+    return survey.email == "" and survey.response.comment == "" and survey.response.overall == 8
+
+
 ROWS: dict[str, Rows] = {
     "closed_cases": Rows(closed_case, _anonymised),
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
@@ -166,4 +184,5 @@ ROWS: dict[str, Rows] = {
     "company_contacts": Rows(idle_contact, _gone),
     "personal_data_record": Rows(seen, _gone),
     "personal_data_requests": Rows(request_made, _gone),
+    "survey_personal_data": Rows(answered_survey, _survey_cleared),
 }

@@ -51,3 +51,11 @@ def test_the_privacy_page_lists_the_plans_figures_from_the_settings(client, sett
 def test_the_request_form_links_to_the_privacy_page(client, db):
     page = client.get(reverse("case-new")).content.decode()
     assert reverse("retention:privacy") in page
+
+
+def test_the_privacy_page_says_when_relocation_profiles_are_deleted(client, settings):
+    page = client.get(reverse("retention:privacy"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "deleted 6 months after the service closed, or at once when you ask" in page
+    settings.RELOCATION_RETENTION_MONTHS = 1
+    page = client.get(reverse("retention:privacy")).content.decode()
+    assert "raderas 1 månad efter att servicen avslutats, eller direkt när du ber om det" in page

@@ -244,6 +244,19 @@ ACCESS: dict[str, Expect] = {
     "api-referral-answer": everyone(401, kwargs=referral_a_x),
     "api-not-found": everyone(404, kwargs=lambda world, role: {"rest": "nothing/here/"}),
     "forum:minutes-progress": liaison_only(occurrence),
+    # Feedback: the survey's signed link for whoever holds it; the results for staff (officials
+    # see their departments' comments); exports for liaison officers, each for its requester.
+    "feedback:survey": everyone(200, kwargs=lambda world, role: {"token": world.survey_token(role)}),
+    "feedback:opt-out": everyone(200, kwargs=lambda world, role: {"token": world.survey_token(role)}),
+    "feedback:results": SIGNED_IN,
+    "feedback:exports": LIAISON_ONLY,
+    "feedback:export": liaison_only(lambda world, role: {"kind": "survey", "file_format": "csv"}),
+    "feedback:export-download": Expect(
+        LOGIN, LOGIN, LOGIN, 403, 403, 200, 403, lambda world, role: {"export_id": world.export.pk}
+    ),
+    # The public statistics and their numbers.
+    "feedback:statistics": everyone(200),
+    "feedback:statistics-csv": everyone(200),
     # The company register, visits and coverage: business developers (tests/companies/
     # test_access.py walks them) and liaison officers. Officials see only a visit they are
     # invited to (X is, Y is not); companies never see visits.
@@ -273,6 +286,70 @@ ACCESS: dict[str, Expect] = {
     **dict.fromkeys(
         ["companies:follow-up-done", "companies:follow-up-case"],
         register_post_only(lambda world, role: {"pk": world.follow_up_a.pk}),
+    ),
+    # Medflyttarservice. The partner's and the employer's private links are their credentials;
+    # the staff side is for relocation hosts and liaison officers (tests/relocation/test_access.py
+    # walks it as a host), and officials see a partner only through a referral to their department.
+    "relocation-form": everyone(200),
+    "relocation-form-sent": everyone(200),
+    "relocation-deleted": everyone(200),
+    "relocation-partner": everyone(
+        200, kwargs=lambda world, role: {"token": world.relocation.partner_token()}
+    ),
+    "relocation-partner-delete": everyone(
+        200, kwargs=lambda world, role: {"token": world.relocation.partner_token()}
+    ),
+    "relocation-partner-consent": everyone(
+        405, kwargs=lambda world, role: {"token": world.relocation.partner_token()}
+    ),
+    "relocation-partner-introduction": everyone(
+        405, kwargs=lambda world, role: {"token": world.relocation.partner_token(), "introduction_id": 1}
+    ),
+    "relocation-employer": everyone(
+        200, kwargs=lambda world, role: {"token": world.relocation.employer_token()}
+    ),
+    "relocation-queue": LIAISON_ONLY,
+    "relocation-network": LIAISON_ONLY,
+    "relocation-activities": LIAISON_ONLY,
+    "relocation-figures": LIAISON_ONLY,
+    "relocation-partner-detail": liaison_only(
+        lambda world, role: {"reference": world.relocation.partner.reference}
+    ),
+    **dict.fromkeys(
+        [
+            "relocation-partner-host",
+            "relocation-partner-status",
+            "relocation-partner-contact",
+            "relocation-partner-note",
+            "relocation-partner-refer",
+            "relocation-partner-introduce",
+        ],
+        signed_in_post_only(lambda world, role: {"reference": world.relocation.partner.reference}),
+    ),
+    "relocation-network-link": signed_in_post_only(
+        lambda world, role: {"employer_id": world.relocation.employer.pk}
+    ),
+    "relocation-network-remove": signed_in_post_only(
+        lambda world, role: {"employer_id": world.relocation.employer.pk}
+    ),
+    "relocation-activity-invite": signed_in_post_only(
+        lambda world, role: {"activity_id": world.relocation.activity.pk}
+    ),
+    "relocation-referral": Expect(
+        LOGIN,
+        LOGIN,
+        LOGIN,
+        200,
+        403,
+        200,
+        200,
+        lambda world, role: {"referral_id": world.relocation.referral_x.pk},
+    ),
+    "relocation-referral-answer": signed_in_post_only(
+        lambda world, role: {"referral_id": world.relocation.referral_x.pk}
+    ),
+    "relocation-staff-link": Expect(
+        LOGIN, LOGIN, LOGIN, 302, 302, 302, 302, lambda world, role: {"token": world.relocation.staff_token()}
     ),
     # The privacy page is public; access and erasure requests are entered by liaison officers,
     # and their ZIPs hold a person's data.

@@ -23,6 +23,7 @@ from forum.links import PROPOSE
 from forum.models import AgendaItem, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent
+from relocation.models import Partner, PartnerEvent
 from tests.liaison.factories import PDF_BYTES, valid_organisation_number
 from tests.security.test_access_matrix import ACCESS, answer_link
 from tests.security.urls import all_routes, build
@@ -64,6 +65,16 @@ class PublicForm:
 
 CASE_FIELDS = ("company_name", "organisation_number", "contact_name", "contact_email", "contact_phone")
 CASE_FIELDS += ("subject", "description", "topic", "accept_privacy")
+RELOCATION_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "contact_way",
+    "language",
+    "arrival",
+    "profession",
+    "other_needs",
+)
 PUBLIC_FORMS = [
     PublicForm(
         "login",
@@ -100,11 +111,39 @@ PUBLIC_FORMS = [
         ("title", "description"),
     ),
     PublicForm(
+        "feedback:survey",
+        lambda w: reverse("feedback:survey", args=[w.survey_token("company_b")]),
+        ("overall", "expectations", "ideal", "information", "treatment", "efficiency", "comment"),
+        frozenset({200, 302}),
+        ("comment",),
+    ),
+    PublicForm(
         "meetings:answer",
         lambda w: reverse("meetings:answer", kwargs=answer_link(w)),
         ("answer", "comment"),
         frozenset({200, 302}),
         ("comment",),
+    ),
+    PublicForm(
+        "relocation-form",
+        lambda w: reverse("relocation-form"),
+        RELOCATION_FIELDS + ("accept_privacy",),
+        frozenset({200, 302, 400}),
+        ("email", "profession", "other_needs"),
+    ),
+    PublicForm(
+        "relocation-partner",
+        lambda w: reverse("relocation-partner", args=[w.relocation.partner_token()]),
+        RELOCATION_FIELDS + ("children_ages",),
+        frozenset({200, 302}),
+        ("email", "profession", "other_needs", "children_ages"),
+    ),
+    PublicForm(
+        "relocation-employer",
+        lambda w: reverse("relocation-employer", args=[w.relocation.employer_token()]),
+        ("name", "email", "language", "recruit_role", "recruit_start"),
+        frozenset({200, 302}),
+        ("email", "recruit_role"),
     ),
 ]
 TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
@@ -119,11 +158,19 @@ TOKEN_URLS: list[tuple[str, Callable[[str], dict[str, object]]]] = [
     ("meetings:answer", lambda token: {"invitation_id": 1, "token": token}),
     ("meetings:calendar", lambda token: {"invitation_id": 1, "token": token}),
     ("staff-link", lambda token: {"token": token}),
+    ("relocation-partner", lambda token: {"token": token}),
+    ("relocation-partner-consent", lambda token: {"token": token}),
+    ("relocation-partner-delete", lambda token: {"token": token}),
+    ("relocation-partner-introduction", lambda token: {"token": token, "introduction_id": 1}),
+    ("relocation-employer", lambda token: {"token": token}),
+    ("relocation-staff-link", lambda token: {"token": token}),
+    ("feedback:survey", lambda token: {"token": token}),
+    ("feedback:opt-out", lambda token: {"token": token}),
 ]
-STAFF_TOKEN_URLS = {"staff-link"}
+STAFF_TOKEN_URLS = {"staff-link", "relocation-staff-link"}
 
 
-STORED = (Case, CaseEvent, Attachment, OutboxMessage, Subscriber, AgendaItem)
+STORED = (Case, CaseEvent, Attachment, OutboxMessage, Subscriber, AgendaItem, Partner, PartnerEvent)
 
 
 def stored_rows() -> tuple[int, ...]:
@@ -311,7 +358,14 @@ def test_every_public_form_and_token_url_is_fuzzed():
     assert token_urls <= {name for name, _ in TOKEN_URLS}, "a token URL is not fuzzed"
 
 
-STAFF_PAGES = ["dashboard", "referral-list", "outbox", "meetings:mine", "forum:series-list"]
+STAFF_PAGES = [
+    "dashboard",
+    "referral-list",
+    "outbox",
+    "meetings:mine",
+    "forum:series-list",
+    "relocation-queue",
+]
 
 
 @pytest.mark.parametrize("url_name", STAFF_PAGES)

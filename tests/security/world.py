@@ -12,6 +12,10 @@ from django.utils import timezone
 from companies.models import Company, Contact, FollowUp, RegisterImport, Visit
 from companies.services.follow_ups import add_follow_up
 from companies.services.visits import plan_visit
+from feedback.links import survey_token
+from feedback.models import Export, Survey
+from feedback.services.exports import make_export
+from feedback.services.surveys import offer_survey
 from forum.links import CONFIRM, UNSUBSCRIBE
 from forum.models import ForumSeries, Occurrence, Subscriber
 from karlshamn_portal.outbox.models import OutboxMessage
@@ -29,6 +33,7 @@ from tests.factories import (
 )
 from tests.forum.factories import make_series, make_subscriber
 from tests.meetings.factories import make_meeting
+from tests.relocation.world import RelocationWorld, make_relocation_world
 
 
 @dataclass
@@ -52,9 +57,17 @@ class World:
     subscriber_a: Subscriber  # company A's contact, a confirmed subscriber
     subscriber_c: Subscriber  # whose unsubscribe link the matrix opens (it acts on GET)
     invitation_x: Invitation  # official X invited to a coordinated meeting
+    survey_b: Survey  # the satisfaction survey of company B's case, closed
+    export: Export  # a ready export the liaison officer asked for
+
+    def survey_token(self, role: str) -> str:
+        """The survey link in company B's inbox (whoever holds it may answer)."""
+        return survey_token(self.survey_b)
+
     visit_a: Visit  # a visit to company A; official X is invited to it, official Y is not
     follow_up_a: FollowUp
     register_import: RegisterImport
+    relocation: RelocationWorld  # a partner referred to department X, a network employer, an activity
 
     def forum_token(self, purpose: str) -> str:
         subscriber = self.subscriber_c if purpose == UNSUBSCRIBE else self.subscriber_a
@@ -131,7 +144,12 @@ def make_world() -> World:
     meeting = make_meeting(title="Samordnat möte för Alfa Bygg")
     invitation = invite(meeting, name="Xavier", email=official_x.email, user=official_x)
     CaseMeeting.objects.create(case=case_a, meeting=meeting)
+    Case.objects.filter(pk=case_b.pk).update(status="closed", closed_at=timezone.now())
+    survey_b = offer_survey(case_b.pk)
+    assert survey_b is not None
     liaison = make_liaison("lina")
+    export = Export.objects.create(requested_by=liaison, kind="survey", file_format="csv")
+    make_export(export.pk)
     visit = plan_visit(
         company_a,
         planned_by=liaison,
@@ -165,11 +183,14 @@ def make_world() -> World:
         subscriber_a=make_subscriber(series, "Anna", case_a.contact_email),
         subscriber_c=make_subscriber(series, "Cecilia", "cecilia@gamma.example"),
         invitation_x=invitation,
+        survey_b=survey_b,
+        export=export,
         visit_a=visit,
         follow_up_a=add_follow_up(visit, text="Återkoppla om bygglov", working_days=5, owner_user=liaison),
         register_import=RegisterImport.objects.create(
             file="register-imports/probe.csv", file_name="probe.csv"
         ),
+        relocation=make_relocation_world(department_x, company_b),
     )
 
 

@@ -27,6 +27,7 @@ from karlshamn_portal.staff_request import StaffRequest
 from liaison.access import get_case_for, get_case_for_update
 from liaison.forms.staff import (
     AssignForm,
+    CloseForm,
     DiariumNumberForm,
     ReferForm,
     StatusForm,
@@ -53,6 +54,11 @@ TEXT_FORMS = {
 def _text_form(name: str, data: Any = None) -> TextForm:
     label, required = TEXT_FORMS[name]
     return TextForm(data, prefix=name, label=str(label), required=required)
+
+
+def _close_form(data: Any = None) -> CloseForm:
+    label, required = TEXT_FORMS["close"]
+    return CloseForm(data, prefix="close", label=str(label), required=required)
 
 
 def _case_page_choices(case: Case) -> tuple[list[Any], list[User], list[User]]:
@@ -91,7 +97,7 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
         "refer_form": refer_form,
         "reply_form": _text_form("reply"),
         "note_form": _text_form("note"),
-        "close_form": _text_form("close"),
+        "close_form": _close_form(),
         "suggested_departments": suggested_departments,
     }
 
@@ -211,7 +217,7 @@ def _note(request: StaffRequest, case: Case, data: dict) -> str:
 
 
 def _close(request: StaffRequest, case: Case, data: dict) -> str:
-    triage.close_case(case, data["text"], request.user)
+    triage.close_case(case, data["text"], request.user, outcome=data["outcome"])
     return _("Case closed; the company has been told.")
 
 
@@ -226,7 +232,7 @@ case_set_diarium_number = _case_action(
 case_refer = _case_action("refer_form", lambda r, c: ReferForm(r.POST, prefix="refer"), _refer)
 case_reply = _case_action("reply_form", lambda r, c: _text_form("reply", r.POST), _reply)
 case_note = _case_action("note_form", lambda r, c: _text_form("note", r.POST), _note)
-case_close = _case_action("close_form", lambda r, c: _text_form("close", r.POST), _close)
+case_close = _case_action("close_form", lambda r, c: _close_form(r.POST), _close)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from feedback import demo as feedback_demo
 from forum import demo as forum_demo
 from karlshamn_portal.demo import register as register_demo
 from liaison import demo as liaison_demo
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         lines = liaison_demo.load()
         lines += load_triage_demo()
         lines += forum_demo.load()
+        lines += feedback_demo.load()
         lines += register_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RelocationConfig(AppConfig):
+    name = "relocation"
+    verbose_name = "Medflyttarservice"
