@@ -6,8 +6,10 @@ contacts). Each is a subquery of company ids; PostgreSQL runs an uncorrelated `I
 and hashes it, so a count over 100,000 companies is one pass, not 100,000 lookups.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
@@ -20,7 +22,7 @@ from meetings.models import Answer, Invitation, MeetingStatus
 WAYS = ["visits", "cases", "meetings", "forum"]
 
 
-def _in_period(prefix: str, since: datetime | None, until: datetime) -> Q:
+def _in_period(prefix: str, since: datetime | OuterRef | None, until: datetime) -> Q:
     condition = Q(**{f"{prefix}__lte": until})
     if since is not None:
         condition &= Q(**{f"{prefix}__gte": since})
@@ -81,7 +83,7 @@ def _met_since_outer(way: str, until: datetime, since_outer: bool) -> QuerySet:
             meeting__status=MeetingStatus.SCHEDULED,
         )
     attended = Invitation.objects.filter(
-        _in_period("meeting__start", OuterRef(since) if since_outer else None, until),
+        _in_period("meeting__start", OuterRef(OuterRef("met_since")) if since_outer else None, until),
         meeting__forum_occurrence__isnull=False,
         meeting__status=MeetingStatus.SCHEDULED,
         answer=Answer.ACCEPTED,
@@ -97,7 +99,7 @@ def not_met_condition(until: datetime, since_outer: bool = False) -> Q:
     where an OR of `NOT IN` subqueries per interval read them once per interval and way."""
     condition = Q()
     for way in WAYS:
-        condition &= ~Exists(_met_since_outer(way, until, since_outer))
+        condition &= Q(~Exists(_met_since_outer(way, until, since_outer)))
     return condition
 
 
@@ -117,7 +119,7 @@ class CoverageRow:
         return [(way, self.met[way], self.share(way)) for way in [*WAYS, "any"]]
 
 
-def coverage_counts(since: datetime, until: datetime) -> list[dict[str, str | int]]:
+def coverage_counts(since: datetime, until: datetime) -> list[Mapping[str, Any]]:
     """Register companies per size class and industry section together: how many there are and
     how many were met each way and in any way. One query for both breakdowns: every company is
     in exactly one (size class, section) pair, so each breakdown is a sum over the pairs, and the
@@ -132,7 +134,7 @@ def coverage_counts(since: datetime, until: datetime) -> list[dict[str, str | in
     )
 
 
-def coverage_by(field: str, pairs: list[dict[str, str | int]]) -> dict[str, dict[str, int]]:
+def coverage_by(field: str, pairs: list[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
     """The counts of `coverage_counts` summed per value of `field` (size_class or industry_section)."""
     summed: dict[str, dict[str, int]] = {}
     for pair in pairs:
