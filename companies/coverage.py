@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from companies.industry import IndustrySection
 from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass
-from companies.queries import CoverageRow, coverage_by, met_condition
+from companies.queries import CoverageRow, coverage_by, coverage_counts, not_met_condition
 
 DEFAULT_MONTHS = 24
 # How many companies each gap and the "never met" list show on the page.
@@ -52,8 +52,9 @@ def _rows(counts: dict[str, dict[str, int]], choices: list[tuple[str, str]]) -> 
 
 def coverage_report(until: datetime, months: int = DEFAULT_MONTHS) -> CoverageReport:
     since = until - relativedelta(months=months)
-    by_size = coverage_by("size_class", since, until)
-    by_section = coverage_by("industry_section", since, until)
+    pairs = coverage_counts(since, until)
+    by_size = coverage_by("size_class", pairs)
+    by_section = coverage_by("industry_section", pairs)
     size_rows = _rows(by_size, [*((value, str(label)) for value, label in SizeClass.choices), ("", "–")])
     section_rows = _rows(
         by_section, [*((v, f"{v} {label}") for v, label in IndustrySection.choices), ("", "–")]
@@ -80,46 +81,55 @@ class GoalGap:
     companies: list[Company]
 
 
-def behind_condition(goals: dict[str, int], now: datetime) -> Q:
-    """Companies not met within their size class's goal interval."""
-    condition = Q(pk__in=[])
-    for months in sorted(set(goals.values())):
-        classes = [size for size, interval in goals.items() if interval == months]
-        condition |= Q(size_class__in=classes) & ~met_condition(now - relativedelta(months=months), now)
-    return condition
+def met_since_by_class(goals: dict[str, int], now: datetime) -> Case:
+    """The start of each company's goal interval, by its size class."""
+    whens = [
+        When(
+            size_class__in=[size for size, interval in goals.items() if interval == months],
+            then=Value(now - relativedelta(months=months)),
+        )
+        for months in sorted(set(goals.values()))
+    ]
+    return Case(*whens, default=Value(now), output_field=DateTimeField())
+
+
+def behind_goals(companies: QuerySet[Company], goals: dict[str, int], now: datetime) -> QuerySet[Company]:
+    """The companies not met within their size class's goal interval."""
+    return companies.annotate(met_since=met_since_by_class(goals, now)).filter(
+        not_met_condition(now, since_outer=True)
+    )
 
 
 def goal_gaps(now: datetime) -> list[GoalGap]:
     """Per size class with a goal, the companies not met within its interval, largest class first.
 
-    Three queries whatever the register's size: the goals, the counts per class, and the first
-    companies of every class behind (a window numbers them within their class).
+    Three queries whatever the register's size: the goals, the companies per class, and the
+    first companies of every class behind with how many are behind (windows over the class). The
+    "behind" condition is the costly part (it builds the sets of companies met per interval), so
+    only the last query asks it.
     """
     goals = {goal.size_class: goal.interval_months for goal in CoverageGoal.objects.all()}
     if not goals:
         return []
-    behind = behind_condition(goals, now)
     in_goals = Company.objects.in_register().filter(size_class__in=list(goals)).order_by()
-    counts: dict[str, dict[str, int]] = {
-        row["size_class"]: {"total": row["total"], "behind": row["behind"]}
-        for row in in_goals.values("size_class").annotate(
-            total=Count("id"), behind=Count("id", filter=behind)
-        )
-    }
-    numbered = in_goals.filter(behind).annotate(
-        rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()])
+    totals = dict(in_goals.values_list("size_class").annotate(total=Count("id")))
+    numbered = behind_goals(in_goals, goals, now).annotate(
+        rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()]),
+        behind=Window(Count("id"), partition_by=[F("size_class")]),
     )
     listed: dict[str, list[Company]] = {size: [] for size in goals}
+    behind: dict[str, int] = {}
     for company in numbered.filter(rank__lte=LISTED).order_by("size_class", "name", "id"):
         listed[company.size_class].append(company)
+        behind[company.size_class] = company.behind
     labels = dict(SizeClass.choices)
     return [
         GoalGap(
             size,
             str(labels.get(size, size)),
             goals[size],
-            counts.get(size, {}).get("total", 0),
-            counts.get(size, {}).get("behind", 0),
+            totals.get(size, 0),
+            behind.get(size, 0),
             listed[size],
         )
         for size in reversed(SIZE_CLASS_ORDER)
@@ -129,6 +139,4 @@ def goal_gaps(now: datetime) -> list[GoalGap]:
 
 def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:
     """Register companies nobody has met in any way, ever: largest first."""
-    return list(
-        by_size_largest_first(Company.objects.in_register().exclude(met_condition(None, now)))[:limit]
-    )
+    return list(by_size_largest_first(Company.objects.in_register().filter(not_met_condition(now)))[:limit])

@@ -6,10 +6,12 @@ contacts). Each is a subquery of company ids; PostgreSQL runs an uncorrelated `I
 and hashes it, so a count over 100,000 companies is one pass, not 100,000 lookups.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from companies.models import Company, Contact, Visit, VisitStatus
@@ -20,7 +22,7 @@ from meetings.models import Answer, Invitation, MeetingStatus
 WAYS = ["visits", "cases", "meetings", "forum"]
 
 
-def _in_period(prefix: str, since: datetime | None, until: datetime) -> Q:
+def _in_period(prefix: str, since: datetime | OuterRef | None, until: datetime) -> Q:
     condition = Q(**{f"{prefix}__lte": until})
     if since is not None:
         condition &= Q(**{f"{prefix}__gte": since})
@@ -64,6 +66,43 @@ def met_condition(since: datetime | None, until: datetime, ways: list[str] | Non
     return condition
 
 
+def _met_since_outer(way: str, until: datetime, since_outer: bool) -> QuerySet:
+    """One way's meetings of the outer company (OuterRef "pk"), up to `until` and, when
+    `since_outer`, from the outer row's `met_since` on."""
+    since = OuterRef("met_since") if since_outer else None
+    if way == "visits":
+        return Visit.objects.filter(
+            _in_period("meeting__start", since, until), company=OuterRef("pk"), status=VisitStatus.HELD
+        )
+    if way == "cases":
+        return Case.objects.filter(_in_period("created_at", since, until), company=OuterRef("pk"))
+    if way == "meetings":
+        return CaseMeeting.objects.filter(
+            _in_period("meeting__start", since, until),
+            case__company=OuterRef("pk"),
+            meeting__status=MeetingStatus.SCHEDULED,
+        )
+    attended = Invitation.objects.filter(
+        _in_period("meeting__start", OuterRef(OuterRef("met_since")) if since_outer else None, until),
+        meeting__forum_occurrence__isnull=False,
+        meeting__status=MeetingStatus.SCHEDULED,
+        answer=Answer.ACCEPTED,
+        email__iexact=OuterRef("email"),
+    )
+    return Contact.objects.filter(Exists(attended), company=OuterRef("pk"))
+
+
+def not_met_condition(until: datetime, since_outer: bool = False) -> Q:
+    """Companies not met in any way up to `until` (from each company's `met_since` annotation
+    on, when `since_outer`; else ever). Four `NOT EXISTS` joined by AND, which PostgreSQL turns
+    into hash anti-joins: each way's rows are read once, however many goal intervals there are,
+    where an OR of `NOT IN` subqueries per interval read them once per interval and way."""
+    condition = Q()
+    for way in WAYS:
+        condition &= Q(~Exists(_met_since_outer(way, until, since_outer)))
+    return condition
+
+
 @dataclass(frozen=True)
 class CoverageRow:
     key: str
@@ -80,10 +119,26 @@ class CoverageRow:
         return [(way, self.met[way], self.share(way)) for way in [*WAYS, "any"]]
 
 
-def coverage_by(field: str, since: datetime, until: datetime) -> dict[str, dict[str, int]]:
-    """Register companies per value of `field` (size_class or industry_section): how many there
-    are and how many were met each way and in any way. One query."""
+def coverage_counts(since: datetime, until: datetime) -> list[Mapping[str, Any]]:
+    """Register companies per size class and industry section together: how many there are and
+    how many were met each way and in any way. One query for both breakdowns: every company is
+    in exactly one (size class, section) pair, so each breakdown is a sum over the pairs, and the
+    sets of companies met are built once for the page instead of once per breakdown."""
     counts = {way: Count("id", filter=Q(pk__in=met_company_ids(way, since, until))) for way in WAYS}
     counts["any"] = Count("id", filter=met_condition(since, until))
-    rows = Company.objects.in_register().order_by().values(field).annotate(total=Count("id"), **counts)
-    return {row[field]: {name: row[name] for name in ["total", *WAYS, "any"]} for row in rows}
+    return list(
+        Company.objects.in_register()
+        .order_by()
+        .values("size_class", "industry_section")
+        .annotate(total=Count("id"), **counts)
+    )
+
+
+def coverage_by(field: str, pairs: list[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """The counts of `coverage_counts` summed per value of `field` (size_class or industry_section)."""
+    summed: dict[str, dict[str, int]] = {}
+    for pair in pairs:
+        row = summed.setdefault(str(pair[field]), dict.fromkeys(["total", *WAYS, "any"], 0))
+        for name in row:
+            row[name] += int(pair[name])
+    return summed

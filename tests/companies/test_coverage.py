@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from companies.coverage import coverage_report, goal_gaps, never_met
-from companies.models import Visit, VisitStatus
+from companies.coverage import behind_goals, coverage_report, goal_gaps, never_met
+from companies.models import Company, CoverageGoal, Visit, VisitStatus
+from companies.queries import not_met_condition
 from companies.services.visits import record_visit
 from forum.models import Occurrence
 from liaison.models import Case, CaseMeeting
@@ -163,3 +164,27 @@ def test_coverage_and_start_pages_ask_the_same_number_of_queries_however_big(cli
     full = {url: _queries(client, url) for url in empty}
     assert full == empty
     assert max(full.values()) <= 12
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_goal_gaps_and_never_met_read_each_way_once_as_anti_joins(register):
+    """Four NOT EXISTS joined by AND: PostgreSQL plans one anti-join per way of meeting, not a
+    subquery per goal interval and way (which read 100,000 cases once per interval)."""
+    goals = {goal.size_class: goal.interval_months for goal in CoverageGoal.objects.all()}
+    assert len(set(goals.values())) == 3
+    behind = behind_goals(Company.objects.in_register(), goals, timezone.now()).explain()
+    never = Company.objects.in_register().filter(not_met_condition(timezone.now())).explain()
+    assert behind.count("Anti Join") == 4
+    assert never.count("Anti Join") == 4
+
+
+def test_the_coverage_report_is_one_query_however_big(register):
+    with CaptureQueriesContext(connection) as small:
+        coverage_report(timezone.now())
+    developer = make_business_developer("ylva")
+    for serial in range(20):
+        held_visit(make_register_company(200 + serial, ["0", "1-4", "50-99"][serial % 3], "C"), developer, 30)
+    with CaptureQueriesContext(connection) as large:
+        report = coverage_report(timezone.now())
+    assert len(small.captured_queries) == len(large.captured_queries) == 1
+    assert report.total.met["visits"] == 20 + 2
