@@ -12,20 +12,10 @@ import random
 from pathlib import Path
 
 from companies.orgnr import luhn_is_valid
+from companies.register_file import LAYOUT
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "foretagsregister_karlshamn.csv"
 COUNT = 3_000
-HEADER = [
-    "Organisationsnummer",
-    "Företagsnamn",
-    "Juridisk form",
-    "SNI 2007",
-    "Storleksklass",
-    "Gatuadress",
-    "Postnummer",
-    "Postort",
-    "Kommunkod",
-]
 # Size class and its share in percent.
 SIZES = [
     ("0", 60.0),
@@ -138,7 +128,7 @@ def rows(count: int = COUNT, seed: int = 1082) -> list[list[str]]:
 def write_demo_register(path: Path = DEMO_FILE) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(LAYOUT)
     writer.writerows(rows())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue().encode("cp1252"))

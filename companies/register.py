@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from companies.models import Company
 from companies.models.companies import CompanyQuerySet
+from companies.register_file import LAYOUT
 
 PAGE_SIZE = 50
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -64,24 +65,11 @@ class _Echo:
         return value
 
 
-EXPORT_COLUMNS = [
-    "Organisationsnummer",
-    "Företagsnamn",
-    "Juridisk form",
-    "SNI 2007",
-    "Storleksklass",
-    "Gatuadress",
-    "Postnummer",
-    "Postort",
-    "Kommunkod",
-]
-
-
 def export_lines(companies: CompanyQuerySet) -> Iterator[str]:
     """The companies as CSV lines in the register's own layout (semicolons, as SCB's file);
     a sole trader's personnummer masked."""
     writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(EXPORT_COLUMNS)
+    yield "\ufeff" + writer.writerow(LAYOUT)
     for company in companies.order_by("name", "id").iterator(chunk_size=2_000):
         yield writer.writerow(
             [

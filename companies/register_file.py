@@ -32,6 +32,8 @@ COLUMNS = {
     "postort": ("town", "Postort"),
     "kommunkod": ("municipality_code", "Kommunkod"),
 }
+# The file's column titles in SCB's order: what the demo file and the register export write.
+LAYOUT = [title for _field, title in COLUMNS.values()]
 DELIMITERS = [";", ",", "\t"]
 _FOLDED_LETTERS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
 # The longest value each text field takes (the model's max_length).
