@@ -9,10 +9,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from companies.demo_register import HEADER, SIZES, TRADES
+from companies.demo_register import SIZES, TRADES
 from companies.demo_register import rows as register_rows
 from companies.industry import section_of
 from companies.models import Company, FollowUp, Visit, VisitStatus
+from companies.register_file import LAYOUT
 from companies.services.register_import import import_register
 from meetings.models import Meeting
 from tests.bench.seed import BATCH, Seeded, batched
@@ -95,7 +96,7 @@ def measure_import(rows: int) -> dict[str, object]:
     """The import of a generated register file of `rows` new companies, twice: new, then unchanged."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADER)
+    writer.writerow(LAYOUT)
     writer.writerows(register_rows(rows, seed=50_000))
     content = buffer.getvalue().encode("cp1252")
     started = time.perf_counter()
