@@ -19,6 +19,7 @@ from django.db.models import Max, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from companies.coverage_cache import forget_coverage
 from companies.models import Company, Contact, Visit, VisitStatus
 from liaison.models import Case, CaseMeeting
 from meetings.models import Answer, Invitation, Meeting, MeetingStatus
@@ -116,6 +117,8 @@ def refresh_last_met(company_ids: Iterable[int] | None = None, now: datetime | N
                 stale.append(company)
         Company.objects.bulk_update(stale, [*FIELDS.values(), ANY], batch_size=BATCH)
         changed += len(stale)
+    if changed:
+        forget_coverage()
     return changed
 
 

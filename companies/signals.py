@@ -1,4 +1,5 @@
-"""Receivers that keep each company's stored "last met" times (companies.last_met) current.
+"""Receivers that keep each company's stored "last met" times (companies.last_met) current, and
+drop the cached coverage figures when the register or its goals change.
 
 The apps whose rows they watch (liaison, meetings, forum) know nothing of the register. Each
 receiver names what changed, after the commit, to a task that works the times out in the worker,
@@ -6,12 +7,15 @@ so no request pays for it; the hourly and nightly passes catch anything a lost h
 """
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
-from companies.models import Contact, Visit
+from companies.coverage_cache import forget_coverage
+from companies.models import Company, Contact, CoverageGoal, Visit
 from liaison.models import Case, CaseMeeting
 from meetings.models import Answer, Invitation, Meeting
 from meetings.signals import answer_recorded
@@ -64,21 +68,22 @@ def _answer_recorded(invitation: Invitation, previous_answer: str, **_: Any) -> 
         refresh_after_commit(addresses=[invitation.email])
 
 
+def _register_changed(**_: Any) -> None:
+    forget_coverage()
+
+
+def _on_save_and_delete(receiver: Callable[..., None], model: type[Model], name: str) -> None:
+    post_save.connect(receiver, sender=model, dispatch_uid=f"companies.{name}.saved")
+    post_delete.connect(receiver, sender=model, dispatch_uid=f"companies.{name}.deleted")
+
+
 def connect() -> None:
-    post_save.connect(_case_saved, sender=Case, dispatch_uid="companies.last_met.case_saved")
-    post_delete.connect(_company_row_changed, sender=Case, dispatch_uid="companies.last_met.case_deleted")
-    for model in (Visit, Contact):
-        post_save.connect(
-            _company_row_changed, sender=model, dispatch_uid=f"companies.last_met.{model.__name__}"
-        )
-        post_delete.connect(
-            _company_row_changed, sender=model, dispatch_uid=f"companies.last_met.{model.__name__}_deleted"
-        )
-    post_save.connect(
-        _case_meeting_changed, sender=CaseMeeting, dispatch_uid="companies.last_met.case_meeting"
-    )
-    post_delete.connect(
-        _case_meeting_changed, sender=CaseMeeting, dispatch_uid="companies.last_met.case_meeting_deleted"
-    )
+    _on_save_and_delete(_register_changed, Company, "coverage.company")
+    _on_save_and_delete(_register_changed, CoverageGoal, "coverage.goal")
+    post_save.connect(_case_saved, sender=Case, dispatch_uid="companies.last_met.case.saved")
+    post_delete.connect(_company_row_changed, sender=Case, dispatch_uid="companies.last_met.case.deleted")
+    _on_save_and_delete(_company_row_changed, Visit, "last_met.visit")
+    _on_save_and_delete(_company_row_changed, Contact, "last_met.contact")
+    _on_save_and_delete(_case_meeting_changed, CaseMeeting, "last_met.case_meeting")
     post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="companies.last_met.meeting")
     answer_recorded.connect(_answer_recorded, dispatch_uid="companies.last_met.answer")

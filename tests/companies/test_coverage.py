@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from companies.coverage import coverage_report, goal_gaps, never_met
 from companies.last_met import refresh_last_met
-from companies.models import Visit, VisitStatus
+from companies.models import CoverageGoal, Visit, VisitStatus
 from companies.services.visits import record_visit
 from forum.models import Occurrence
 from liaison.models import Case, CaseMeeting
@@ -191,3 +191,39 @@ def test_the_coverage_report_is_one_query_however_big(register):
         report = coverage_report(timezone.now())
     assert len(small.captured_queries) == len(large.captured_queries) == 1
     assert report.total.met["visits"] == 20 + 2
+
+
+def test_the_cached_figures_follow_every_change_they_count(register, django_capture_on_commit_callbacks):
+    """Coverage is cached for the day; a visit recorded, a goal changed or a register import
+    shows on the next view, with no query when nothing changed."""
+    now = timezone.now()
+    assert coverage_report(now).total.met["any"] == 5
+    with CaptureQueriesContext(connection) as again:
+        coverage_report(now), goal_gaps(now), never_met(now)
+    goal_gaps(now), never_met(now)
+    with CaptureQueriesContext(connection) as cached:
+        coverage_report(now), goal_gaps(now), never_met(now)
+    assert len(cached.captured_queries) == 0 < len(again.captured_queries)
+
+    developer = make_business_developer("olle")
+    visit = make_visit(register["small5"], developer, days=1)
+    type(visit.meeting).objects.filter(pk=visit.meeting_id).update(
+        start=now - timedelta(days=3), end=now - timedelta(days=3) + timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        record_visit(visit, recorded_by=developer)
+    assert coverage_report(now).total.met["any"] == 6
+    assert register["small5"].name not in [company.name for company in never_met(now)]
+
+    by_size = {gap.size_class: gap for gap in goal_gaps(now)}
+    assert by_size["50-99"].behind == 1
+    goal = CoverageGoal.objects.get(size_class="50-99")
+    goal.interval_months = 24
+    goal.save()  # as the admin saves it
+    assert {gap.size_class: gap for gap in goal_gaps(now)}["50-99"].behind == 0
+
+    from companies.services.register_import import import_register
+    from tests.companies.factories import register_file, register_row
+
+    import_register(register_file([register_row(900, name="Nytt Bolag AB", size="500+")]))
+    assert coverage_report(now).total.total == 1  # the new file holds one company; the rest left
