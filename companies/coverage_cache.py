@@ -3,8 +3,9 @@
 Coverage, the goal gaps and the "never met" list count over the whole register (one pass over
 its rows, some 100 ms at 100,000 companies), and everyone who opens the coverage page, the start
 page or the public statistics reads the same figures. Their periods start at the beginning of
-the day, so the figures hold all day until something they count changes: a company's stored
-last-met times, the register (an import, an edit) or the goals. Each of those drops them.
+the day, so the figures hold until something they count changes: a company's stored last-met
+times, the register (an import, an edit) or the goals. Each of those drops them. A drop lost
+while Redis is unreachable leaves figures at most CACHE_SECONDS old.
 """
 
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from liaison.working_days import local_today
 
 # The periods the coverage page offers, in months; each has its cached report.
 PERIODS = [6, 12, 24, 36, 60]
-CACHE_SECONDS = 24 * 3600
+CACHE_SECONDS = 10 * 60
 T = TypeVar("T")
 
 
