@@ -124,3 +124,16 @@ def test_the_nightly_pass_puts_right_what_was_changed_around_the_receivers():
     assert stored(companies[1])["any"] is None
     assert refresh_all_last_met() == 0  # nothing left to put right
     assert refresh_last_met([companies[2].pk]) == 0
+
+
+def test_the_command_does_what_the_nightly_pass_does():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    company = make_register_company(1)
+    make_case(company)
+    out = StringIO()
+    call_command("refresh_last_met", stdout=out)
+    assert out.getvalue().strip() == "1 companies changed"
+    assert stored(company)["cases"] is not None
