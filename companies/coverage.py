@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from companies.coverage_cache import PERIODS, remembered
 from companies.industry import IndustrySection
@@ -97,16 +97,26 @@ def _by_interval(goals: dict[str, int], until: datetime, condition: Callable[[da
     return combined
 
 
-def first_by_name_per_class(companies: QuerySet[Company], classes: list[str], limit: int) -> list[Company]:
-    """The first `limit` companies by name of each size class, largest class first, in one
-    query whose part per class reads the class-and-name index until it has its companies.
+# Longest unmet first: never met, then met longest ago; by name among equals.
+LONGEST_UNMET = (F("last_met_at").asc(nulls_first=True), F("name").asc(), F("id").asc())
+
+
+def _longest_unmet_key(company: Company) -> tuple[bool, datetime, str, int]:
+    met = company.last_met_at
+    return (met is not None, met or datetime.min.replace(tzinfo=STOCKHOLM), company.name, company.pk)
+
+
+def longest_unmet_per_class(companies: QuerySet[Company], classes: list[str], limit: int) -> list[Company]:
+    """The `limit` companies of each size class unmet the longest, largest class first, in one
+    query whose part per class reads the class index (company_class_longest_unmet, PostgreSQL) until it has
+    its companies.
 
     PostgreSQL runs the parts as a UNION ALL of short index scans; SQLite allows no LIMIT in a
     compound's parts, so there each part is an `IN` subquery (a scan of the small register a
     development database holds)."""
     if not classes:
         return []
-    parts = [companies.filter(size_class=size).order_by("name", "id")[:limit] for size in classes]
+    parts = [companies.filter(size_class=size).order_by(*LONGEST_UNMET)[:limit] for size in classes]
     if connection.features.supports_slicing_ordering_in_compound:
         found = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
     else:
@@ -115,12 +125,13 @@ def first_by_name_per_class(companies: QuerySet[Company], classes: list[str], li
             chosen |= Q(pk__in=part.values("pk"))
         found = list(Company.objects.filter(chosen).order_by())
     rank = {size: index for index, size in enumerate(classes)}
-    return sorted(found, key=lambda company: (rank[company.size_class], company.name, company.pk))
+    return sorted(found, key=lambda company: (rank[company.size_class], *_longest_unmet_key(company)))
 
 
 def goal_gaps(now: datetime) -> list[GoalGap]:
-    """Per size class with a goal, the companies not met within its interval, largest class
-    first (from the cache while nothing it counts changed)."""
+    """Per size class with a goal, the companies not met within its interval: largest class
+    first, and in each the companies unmet the longest (from the cache while nothing it counts
+    changed)."""
     until = start_of_day(now)
     return remembered("goal-gaps", until.date(), lambda: _goal_gaps(until))
 
@@ -144,7 +155,7 @@ def _goal_gaps(until: datetime) -> list[GoalGap]:
     }
     classes = [size for size in reversed(SIZE_CLASS_ORDER) if size in goals]
     listed: dict[str, list[Company]] = {size: [] for size in classes}
-    for company in first_by_name_per_class(Company.objects.in_register().filter(behind), classes, LISTED):
+    for company in longest_unmet_per_class(Company.objects.in_register().filter(behind), classes, LISTED):
         listed[company.size_class].append(company)
     labels = dict(SizeClass.choices)
     return [
@@ -169,4 +180,4 @@ def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:
 def _never_met(limit: int) -> list[Company]:
     classes = [*reversed(SIZE_CLASS_ORDER), ""]
     never = Company.objects.in_register().filter(not_met_condition(None))
-    return first_by_name_per_class(never, classes, limit)[:limit]
+    return longest_unmet_per_class(never, classes, limit)[:limit]

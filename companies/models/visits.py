@@ -124,9 +124,10 @@ class Visit(models.Model):
         indexes = [
             # Coverage and the company page: a company's held visits.
             models.Index(fields=["company", "status"], name="visit_company_status"),
-            # The visit list's "not followed up": Visit.objects.not_followed_up().
+            # "Not followed up" (Visit.objects.not_followed_up()), those recorded longest ago
+            # first on the start page.
             models.Index(
-                fields=["company"],
+                fields=["recorded_at", "id"],
                 name="visit_not_followed_up",
                 condition=Q(status="held", followed_up_at__isnull=True),
             ),

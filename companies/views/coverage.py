@@ -91,7 +91,7 @@ def start(request: StaffRequest) -> HttpResponse:
             .order_by("due_on", "id")[:50]
         ),
         "not_followed_up": list(
-            Visit.objects.not_followed_up().with_meeting().order_by("meeting__start")[:20]
+            Visit.objects.not_followed_up().with_meeting().order_by("recorded_at", "id")[:20]
         ),
         "suggestions": [gap for gap in goal_gaps(now) if gap.companies][:3],
         "today": today,

@@ -78,6 +78,12 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="meeting_ends_after_start")
         ]
+        indexes = [
+            # Meetings still to come (ending after now), and those that have just started: the
+            # owners' lists of what is ahead and their hourly passes read a few rows of these.
+            models.Index(fields=["end"], name="meeting_by_end"),
+            models.Index(fields=["start"], name="meeting_by_start"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -227,3 +227,17 @@ def test_the_cached_figures_follow_every_change_they_count(register, django_capt
 
     import_register(register_file([register_row(900, name="Nytt Bolag AB", size="500+")]))
     assert coverage_report(now).total.total == 1  # the new file holds one company; the rest left
+
+
+def test_each_gap_lists_the_companies_unmet_longest_first(register):
+    developer = make_business_developer("olle")
+    lately, long_ago = (
+        make_register_company(21, "500+", name="Aa Nyligen AB"),
+        make_register_company(22, "500+"),
+    )
+    never = make_register_company(23, "500+", name="Öö Aldrig AB")
+    held_visit(lately, developer, 400)
+    held_visit(long_ago, developer, 800)
+    refresh_last_met()
+    gap = {gap.size_class: gap for gap in goal_gaps(timezone.now())}["500+"]
+    assert [company.pk for company in gap.companies] == [never.pk, long_ago.pk, lately.pk]
