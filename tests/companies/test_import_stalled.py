@@ -141,7 +141,7 @@ def test_the_page_says_the_import_stopped_and_that_uploading_again_is_safe(clien
     assert "<progress" not in progress
     assert "Importen avbröts: den kom inte vidare på 15 minuter" in progress
     assert "2000 av 8000 företag hann importeras innan den avbröts." in progress.replace("\xa0", "")
-    assert "Ladda upp filen igen: det är säkert." in progress
+    assert "Det är säkert att ladda upp filen igen" in progress
     assert f'href="{reverse("companies:import")}"' in progress
     page = client.get(reverse("companies:import-detail", args=[register_import.pk])).content.decode()
     assert "Importen avbröts" in page

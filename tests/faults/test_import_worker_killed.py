@@ -87,7 +87,7 @@ def test_an_import_whose_worker_was_killed_is_failed_by_the_sweep_and_can_be_upl
     assert register_import.status == ImportStatus.FAILED
     client.force_login(user)
     page = client.get(reverse("companies:import-detail", args=[register_import.pk])).content.decode()
-    assert "Importen avbröts" in page and "Ladda upp filen igen: det är säkert." in page
+    assert "Importen avbröts" in page and "Det är säkert att ladda upp filen igen" in page
     assert "hx-get" not in page
 
     # The first batch stayed, the second was rolled back with the dead worker's transaction.
