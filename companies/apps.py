@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Company register and visits")
+
+    def ready(self) -> None:
+        from companies import signals
+
+        signals.connect()

@@ -1,32 +1,24 @@
 """Coverage: the share of the register's companies the unit met in a period, the goals per size
 class and the companies behind each gap, largest first."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, DateTimeField, F, IntegerField, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
+from companies.coverage_cache import PERIODS, remembered
 from companies.industry import IndustrySection
+from companies.last_met import WAYS
 from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass
-from companies.queries import CoverageRow, coverage_by, coverage_counts, not_met_condition
+from companies.queries import CoverageRow, coverage_by, coverage_counts, met_condition, not_met_condition
+from liaison.working_days import STOCKHOLM, local_today
 
 DEFAULT_MONTHS = 24
 # How many companies each gap and the "never met" list show on the page.
 LISTED = 10
-
-
-def largest_first() -> Case:
-    """An ORDER BY expression: 500+ first, then 200–499, …, 0 and unknown last."""
-    whens = [
-        When(size_class=value, then=Value(rank)) for rank, value in enumerate(reversed(SIZE_CLASS_ORDER))
-    ]
-    return Case(*whens, default=Value(len(SIZE_CLASS_ORDER)), output_field=IntegerField())
-
-
-def by_size_largest_first(companies: QuerySet[Company]) -> QuerySet[Company]:
-    return companies.order_by(largest_first(), "name", "id")
 
 
 @dataclass(frozen=True)
@@ -50,18 +42,32 @@ def _rows(counts: dict[str, dict[str, int]], choices: list[tuple[str, str]]) -> 
     return rows
 
 
-def coverage_report(until: datetime, months: int = DEFAULT_MONTHS) -> CoverageReport:
+def start_of_day(now: datetime) -> datetime:
+    """Where every coverage period ends: the start of today, so the figures hold all day."""
+    return datetime.combine(local_today(now), time.min, tzinfo=STOCKHOLM)
+
+
+def coverage_report(now: datetime, months: int = DEFAULT_MONTHS) -> CoverageReport:
+    """Coverage of the `months` before today (from the cache while nothing it counts changed)."""
+    until = start_of_day(now)
+    if months not in PERIODS:
+        return _coverage_report(until, months)
+    return remembered(f"report-{months}", until.date(), lambda: _coverage_report(until, months))
+
+
+def _coverage_report(until: datetime, months: int) -> CoverageReport:
     since = until - relativedelta(months=months)
-    pairs = coverage_counts(since, until)
-    by_size = coverage_by("size_class", pairs)
-    by_section = coverage_by("industry_section", pairs)
+    pairs = coverage_counts(since)
+    names = ["total", *WAYS, "any"]
+    by_size = coverage_by("size_class", pairs, names)
+    by_section = coverage_by("industry_section", pairs, names)
     size_rows = _rows(by_size, [*((value, str(label)) for value, label in SizeClass.choices), ("", "–")])
     section_rows = _rows(
         by_section, [*((v, f"{v} {label}") for v, label in IndustrySection.choices), ("", "–")]
     )
     size_rows = [row for row in size_rows if row.key or row.total]
     section_rows = [row for row in section_rows if row.key or row.total]
-    keys = ["visits", "cases", "meetings", "forum", "any"]
+    keys = [*WAYS, "any"]
     total = CoverageRow(
         "all",
         "",
@@ -79,64 +85,88 @@ class GoalGap:
     total: int
     behind: int
     companies: list[Company]
+    visited: int  # had a visit held within the interval (the public statistics show this share)
 
 
-def met_since_by_class(goals: dict[str, int], now: datetime) -> Case:
-    """The start of each company's goal interval, by its size class."""
-    whens = [
-        When(
-            size_class__in=[size for size, interval in goals.items() if interval == months],
-            then=Value(now - relativedelta(months=months)),
-        )
-        for months in sorted(set(goals.values()))
-    ]
-    return Case(*whens, default=Value(now), output_field=DateTimeField())
+def _by_interval(goals: dict[str, int], until: datetime, condition: Callable[[datetime], Q]) -> Q:
+    """`condition` of each company's goal interval, by its size class."""
+    combined = Q(pk__in=[])
+    for months in sorted(set(goals.values())):
+        classes = [size for size, interval in goals.items() if interval == months]
+        combined |= Q(size_class__in=classes) & condition(until - relativedelta(months=months))
+    return combined
 
 
-def behind_goals(companies: QuerySet[Company], goals: dict[str, int], now: datetime) -> QuerySet[Company]:
-    """The companies not met within their size class's goal interval."""
-    return companies.annotate(met_since=met_since_by_class(goals, now)).filter(
-        not_met_condition(now, since_outer=True)
-    )
+def first_by_name_per_class(companies: QuerySet[Company], classes: list[str], limit: int) -> list[Company]:
+    """The first `limit` companies by name of each size class, largest class first, in one
+    query whose part per class reads the class-and-name index until it has its companies.
+
+    PostgreSQL runs the parts as a UNION ALL of short index scans; SQLite allows no LIMIT in a
+    compound's parts, so there each part is an `IN` subquery (a scan of the small register a
+    development database holds)."""
+    if not classes:
+        return []
+    parts = [companies.filter(size_class=size).order_by("name", "id")[:limit] for size in classes]
+    if connection.features.supports_slicing_ordering_in_compound:
+        found = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    else:
+        chosen = Q(pk__in=[])
+        for part in parts:
+            chosen |= Q(pk__in=part.values("pk"))
+        found = list(Company.objects.filter(chosen).order_by())
+    rank = {size: index for index, size in enumerate(classes)}
+    return sorted(found, key=lambda company: (rank[company.size_class], company.name, company.pk))
 
 
 def goal_gaps(now: datetime) -> list[GoalGap]:
-    """Per size class with a goal, the companies not met within its interval, largest class first.
+    """Per size class with a goal, the companies not met within its interval, largest class
+    first (from the cache while nothing it counts changed)."""
+    until = start_of_day(now)
+    return remembered("goal-gaps", until.date(), lambda: _goal_gaps(until))
 
-    Three queries whatever the register's size: the goals, the companies per class, and the
-    first companies of every class behind with how many are behind (windows over the class). The
-    "behind" condition is the costly part (it builds the sets of companies met per interval), so
-    only the last query asks it.
-    """
+
+def _goal_gaps(until: datetime) -> list[GoalGap]:
+    """Three queries whatever the register's size: the goals, one pass over the register counting
+    each class's companies, those behind and those visited, and the first companies behind of
+    every class."""
     goals = {goal.size_class: goal.interval_months for goal in CoverageGoal.objects.all()}
     if not goals:
         return []
-    in_goals = Company.objects.in_register().filter(size_class__in=list(goals)).order_by()
-    totals = dict(in_goals.values_list("size_class").annotate(total=Count("id")))
-    numbered = behind_goals(in_goals, goals, now).annotate(
-        rank=Window(RowNumber(), partition_by=[F("size_class")], order_by=[F("name").asc(), F("id").asc()]),
-        behind=Window(Count("id"), partition_by=[F("size_class")]),
-    )
-    listed: dict[str, list[Company]] = {size: [] for size in goals}
-    behind: dict[str, int] = {}
-    for company in numbered.filter(rank__lte=LISTED).order_by("size_class", "name", "id"):
+    behind = _by_interval(goals, until, not_met_condition)
+    visited = _by_interval(goals, until, lambda since: met_condition(since, ["visits"]))
+    counts = {
+        size: (total, behind_count, visited_count)
+        for size, total, behind_count, visited_count in Company.objects.in_register()
+        .filter(size_class__in=list(goals))
+        .order_by()
+        .values_list("size_class")
+        .annotate(total=Count("id"), behind=Count("id", filter=behind), visited=Count("id", filter=visited))
+    }
+    classes = [size for size in reversed(SIZE_CLASS_ORDER) if size in goals]
+    listed: dict[str, list[Company]] = {size: [] for size in classes}
+    for company in first_by_name_per_class(Company.objects.in_register().filter(behind), classes, LISTED):
         listed[company.size_class].append(company)
-        behind[company.size_class] = company.behind
     labels = dict(SizeClass.choices)
     return [
         GoalGap(
-            size,
-            str(labels.get(size, size)),
-            goals[size],
-            totals.get(size, 0),
-            behind.get(size, 0),
-            listed[size],
+            size_class=size,
+            label=str(labels.get(size, size)),
+            interval_months=goals[size],
+            total=counts.get(size, (0, 0, 0))[0],
+            behind=counts.get(size, (0, 0, 0))[1],
+            companies=listed[size],
+            visited=counts.get(size, (0, 0, 0))[2],
         )
-        for size in reversed(SIZE_CLASS_ORDER)
-        if size in goals
+        for size in classes
     ]
 
 
 def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:
     """Register companies nobody has met in any way, ever: largest first."""
-    return list(by_size_largest_first(Company.objects.in_register().filter(not_met_condition(now)))[:limit])
+    return remembered("never-met", local_today(now), lambda: _never_met(limit))
+
+
+def _never_met(limit: int) -> list[Company]:
+    classes = [*reversed(SIZE_CLASS_ORDER), ""]
+    never = Company.objects.in_register().filter(not_met_condition(None))
+    return first_by_name_per_class(never, classes, limit)[:limit]

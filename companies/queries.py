@@ -1,9 +1,8 @@
 """The register's reads: who the unit met in a period, by which way, and coverage.
 
-"Met" counts four ways of meeting a company: a visit held, a case it sent, a coordinated
-meeting for one of its cases, and forum attendance (an accepted invitation of one of its
-contacts). Each is a subquery of company ids; PostgreSQL runs an uncorrelated `IN` subquery once
-and hashes it, so a count over 100,000 companies is one pass, not 100,000 lookups.
+Each company carries when it was last met each way and in any way (companies.last_met), so
+"met since" is a comparison on the company's own row and a count over the register is one pass
+over it, whatever the history behind it.
 """
 
 from collections.abc import Mapping
@@ -11,96 +10,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Q
 
-from companies.models import Company, Contact, Visit, VisitStatus
-from liaison.models import Case, CaseMeeting
-from meetings.models import Answer, Invitation, MeetingStatus
-
-# The ways of meeting a company, in the order the coverage tables show them.
-WAYS = ["visits", "cases", "meetings", "forum"]
+from companies.last_met import ANY, FIELDS, WAYS
+from companies.models import Company
 
 
-def _in_period(prefix: str, since: datetime | OuterRef | None, until: datetime) -> Q:
-    condition = Q(**{f"{prefix}__lte": until})
-    if since is not None:
-        condition &= Q(**{f"{prefix}__gte": since})
-    return condition
-
-
-def met_company_ids(way: str, since: datetime | None, until: datetime) -> QuerySet:
-    """The ids of the companies met one way in the period (since None: ever)."""
-    if way == "visits":
-        return Visit.objects.filter(
-            _in_period("meeting__start", since, until), status=VisitStatus.HELD
-        ).values("company_id")
-    if way == "cases":
-        return Case.objects.filter(_in_period("created_at", since, until)).values("company_id")
-    if way == "meetings":
-        return CaseMeeting.objects.filter(
-            _in_period("meeting__start", since, until), meeting__status=MeetingStatus.SCHEDULED
-        ).values("case__company_id")
-    if way == "forum":
-        attended = (
-            Invitation.objects.filter(
-                _in_period("meeting__start", since, until),
-                meeting__forum_occurrence__isnull=False,
-                meeting__status=MeetingStatus.SCHEDULED,
-                answer=Answer.ACCEPTED,
-            )
-            .annotate(address=Lower("email"))
-            .values("address")
-        )
-        return (
-            Contact.objects.annotate(address=Lower("email")).filter(address__in=attended).values("company_id")
-        )
-    raise ValueError(f"no such way of meeting a company: {way}")
-
-
-def met_condition(since: datetime | None, until: datetime, ways: list[str] | None = None) -> Q:
-    """Companies met in the period in any of the ways."""
+def met_condition(since: datetime | None, ways: list[str] | None = None) -> Q:
+    """Companies met since then (None: ever) in any of the ways."""
+    fields = [FIELDS[way] for way in ways] if ways else [ANY]
+    lookup = "isnull" if since is None else "gte"
+    value = False if since is None else since
     condition = Q()
-    for way in ways or WAYS:
-        condition |= Q(pk__in=met_company_ids(way, since, until))
+    for field in fields:
+        condition |= Q(**{f"{field}__{lookup}": value})
     return condition
 
 
-def _met_since_outer(way: str, until: datetime, since_outer: bool) -> QuerySet:
-    """One way's meetings of the outer company (OuterRef "pk"), up to `until` and, when
-    `since_outer`, from the outer row's `met_since` on."""
-    since = OuterRef("met_since") if since_outer else None
-    if way == "visits":
-        return Visit.objects.filter(
-            _in_period("meeting__start", since, until), company=OuterRef("pk"), status=VisitStatus.HELD
-        )
-    if way == "cases":
-        return Case.objects.filter(_in_period("created_at", since, until), company=OuterRef("pk"))
-    if way == "meetings":
-        return CaseMeeting.objects.filter(
-            _in_period("meeting__start", since, until),
-            case__company=OuterRef("pk"),
-            meeting__status=MeetingStatus.SCHEDULED,
-        )
-    attended = Invitation.objects.filter(
-        _in_period("meeting__start", OuterRef(OuterRef("met_since")) if since_outer else None, until),
-        meeting__forum_occurrence__isnull=False,
-        meeting__status=MeetingStatus.SCHEDULED,
-        answer=Answer.ACCEPTED,
-        email__iexact=OuterRef("email"),
-    )
-    return Contact.objects.filter(Exists(attended), company=OuterRef("pk"))
-
-
-def not_met_condition(until: datetime, since_outer: bool = False) -> Q:
-    """Companies not met in any way up to `until` (from each company's `met_since` annotation
-    on, when `since_outer`; else ever). Four `NOT EXISTS` joined by AND, which PostgreSQL turns
-    into hash anti-joins: each way's rows are read once, however many goal intervals there are,
-    where an OR of `NOT IN` subqueries per interval read them once per interval and way."""
-    condition = Q()
-    for way in WAYS:
-        condition &= Q(~Exists(_met_since_outer(way, until, since_outer)))
-    return condition
+def not_met_condition(since: datetime | None) -> Q:
+    """Companies not met in any way since then (None: never)."""
+    never = Q(**{f"{ANY}__isnull": True})
+    return never if since is None else never | Q(**{f"{ANY}__lt": since})
 
 
 @dataclass(frozen=True)
@@ -119,26 +49,27 @@ class CoverageRow:
         return [(way, self.met[way], self.share(way)) for way in [*WAYS, "any"]]
 
 
-def coverage_counts(since: datetime, until: datetime) -> list[Mapping[str, Any]]:
+def coverage_counts(since: datetime, **extra: Count) -> list[Mapping[str, Any]]:
     """Register companies per size class and industry section together: how many there are and
-    how many were met each way and in any way. One query for both breakdowns: every company is
-    in exactly one (size class, section) pair, so each breakdown is a sum over the pairs, and the
-    sets of companies met are built once for the page instead of once per breakdown."""
-    counts = {way: Count("id", filter=Q(pk__in=met_company_ids(way, since, until))) for way in WAYS}
-    counts["any"] = Count("id", filter=met_condition(since, until))
+    how many were met each way and in any way since then (and any `extra` counts). One pass over
+    the register for both breakdowns: every company is in exactly one (size class, section)
+    pair, so each breakdown is a sum over the pairs."""
+    counts = {way: Count("id", filter=met_condition(since, [way])) for way in WAYS}
+    counts["any"] = Count("id", filter=met_condition(since))
     return list(
         Company.objects.in_register()
         .order_by()
         .values("size_class", "industry_section")
-        .annotate(total=Count("id"), **counts)
+        .annotate(total=Count("id"), **counts, **extra)
     )
 
 
-def coverage_by(field: str, pairs: list[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
-    """The counts of `coverage_counts` summed per value of `field` (size_class or industry_section)."""
+def coverage_by(field: str, pairs: list[Mapping[str, Any]], names: list[str]) -> dict[str, dict[str, int]]:
+    """The counts named of `coverage_counts` summed per value of `field` (size_class or
+    industry_section)."""
     summed: dict[str, dict[str, int]] = {}
     for pair in pairs:
-        row = summed.setdefault(str(pair[field]), dict.fromkeys(["total", *WAYS, "any"], 0))
-        for name in row:
+        row = summed.setdefault(str(pair[field]), dict.fromkeys(names, 0))
+        for name in names:
             row[name] += int(pair[name])
     return summed

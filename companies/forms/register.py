@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.industry import IndustrySection
 from companies.models import Company, SizeClass
 from companies.models.companies import CompanyQuerySet
-from companies.queries import met_condition
+from companies.queries import not_met_condition
 
 
 class RegisterFilterForm(forms.Form):
@@ -49,9 +49,9 @@ class RegisterFilterForm(forms.Form):
         if data["town"].strip():
             companies = companies.filter(town__iexact=data["town"].strip())
         if data["never_met"]:
-            companies = companies.exclude(met_condition(None, now))
+            companies = companies.filter(not_met_condition(None))
         elif data["not_met_months"]:
-            companies = companies.exclude(
-                met_condition(now - relativedelta(months=data["not_met_months"]), now)
+            companies = companies.filter(
+                not_met_condition(now - relativedelta(months=data["not_met_months"]))
             )
         return companies

@@ -59,6 +59,16 @@ class Company(models.Model):
     # and for companies known only from a request).
     left_register_at = models.DateTimeField(_("left the register"), null=True, blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    # When the unit last met the company each way, and in any way (companies.last_met keeps them
+    # from the cases, visits, meetings and forum answers): coverage and "never met" read these
+    # instead of every company's history.
+    last_visit_at = models.DateTimeField(_("last visit held"), null=True, blank=True, editable=False)
+    last_case_at = models.DateTimeField(_("last case"), null=True, blank=True, editable=False)
+    last_meeting_at = models.DateTimeField(
+        _("last coordinated meeting"), null=True, blank=True, editable=False
+    )
+    last_forum_at = models.DateTimeField(_("last forum attendance"), null=True, blank=True, editable=False)
+    last_met_at = models.DateTimeField(_("last met"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -79,6 +89,14 @@ class Company(models.Model):
                 name="company_in_register_class",
                 condition=Q(in_latest_register=True),
             ),
+            # Each size class's first companies by name behind its goal, or never met.
+            models.Index(
+                fields=["size_class", "name", "id"],
+                name="company_class_by_name",
+                condition=Q(in_latest_register=True),
+            ),
+            # "Not met for N months" and "never met".
+            models.Index(fields=["last_met_at"], name="company_last_met"),
         ]
 
     def __str__(self) -> str:

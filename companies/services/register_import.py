@@ -13,6 +13,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
+from companies.coverage_cache import forget_coverage
 from companies.models import Company
 from companies.register_file import RegisterRow, Rejection, decode, read_rows
 
@@ -155,4 +156,6 @@ def import_register(
         if progress:
             progress(done, total)
     report.marked_missing = _mark_missing(set(latest), dry_run=dry_run)
+    if not dry_run and (report.new or report.updated or report.marked_missing):
+        forget_coverage()
     return report

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from companies.access import register_required
 from companies.coverage import DEFAULT_MONTHS, CoverageReport, coverage_report, goal_gaps, never_met
+from companies.coverage_cache import PERIODS
 from companies.models import FollowUp, Visit
 from companies.queries import CoverageRow
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.working_days import add_working_days, local_today
 
-PERIODS = [6, 12, 24, 36, 60]
 ROW_HEIGHT = 28
 BAR_WIDTH = 400  # the chart's units for 100 %
 UPCOMING_DAYS = 10

@@ -1,15 +1,13 @@
 """Coverage for the public statistics: of the register's companies in each size class that has
-a coverage goal, how many had a visit held within the goal's interval. One query for the goals
-and one aggregate over the register, whatever its size."""
+a coverage goal, how many had a visit held within the goal's interval: the register's goal gaps
+count them (companies.coverage), cached for the day until something they count changes."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
-
-from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass, Visit
+from companies.coverage import goal_gaps
+from companies.models import SizeClass
 from feedback.nki import whole
-from liaison.working_days import STOCKHOLM, local_today
 
 
 @dataclass(frozen=True)
@@ -28,29 +26,6 @@ class Coverage:
         return whole(100 * self.visited / self.companies) if self.companies else None
 
 
-def months_before(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, min(day.day, 28))
-
-
 def coverage_by_size_class(now: datetime) -> list[Coverage]:
-    goals = {goal.size_class: goal.interval_months for goal in CoverageGoal.objects.all()}
-    if not goals:
-        return []
-    today = local_today(now)
-    counts: dict[str, Count] = {}
-    for size_class, months in goals.items():
-        since = datetime.combine(months_before(today, months), datetime.min.time(), tzinfo=STOCKHOLM)
-        held = Visit.objects.held().filter(
-            company=OuterRef("pk"), meeting__start__gte=since, meeting__start__lte=now
-        )
-        counts[f"companies_{size_class}"] = Count("pk", filter=Q(size_class=size_class))
-        counts[f"visited_{size_class}"] = Count("pk", filter=Q(Exists(held), size_class=size_class))
-    totals = Company.objects.in_register().aggregate(**counts)
-    return [
-        Coverage(
-            size_class, goals[size_class], totals[f"companies_{size_class}"], totals[f"visited_{size_class}"]
-        )
-        for size_class in SIZE_CLASS_ORDER
-        if size_class in goals
-    ]
+    """From the register's goal gaps, which count each class's companies visited within its goal."""
+    return [Coverage(gap.size_class, gap.interval_months, gap.total, gap.visited) for gap in goal_gaps(now)]

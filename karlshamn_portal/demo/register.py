@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from companies.demo_register import DEMO_FILE
+from companies.last_met import refresh_last_met
 from companies.models import Company, Contact, Visit
 from companies.services.follow_ups import add_follow_up
 from companies.services.register_import import import_register
@@ -66,6 +67,8 @@ def load() -> list[str]:
     report = import_register(DEMO_FILE.read_bytes())
     developer = _developer()
     _demo_visits(developer)
+    # The demo dates its visits, cases and meetings back with updates, which no receiver hears.
+    refresh_last_met()
     return [
         f"  {USERNAME:<10} / {DEMO_PASSWORD}   Business developers",
         f"  Company register: {report.new + report.updated + report.unchanged} demo companies from {DEMO_FILE.name}",
