@@ -35,3 +35,10 @@ def refresh_recently_met() -> int:
 @shared_task(name="companies.refresh_all_last_met")
 def refresh_all_last_met() -> int:
     return last_met.refresh_last_met()
+
+
+@shared_task(name="companies.fail_stalled_imports")
+def fail_stalled_imports() -> int:
+    """The sweep (every minute): an import whose worker died is marked failed, so its page asks
+    for the file again instead of showing a progress bar that never moves; returns how many."""
+    return len(imports.fail_stalled_imports())

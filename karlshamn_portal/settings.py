@@ -380,6 +380,10 @@ COMPANY_MESSAGES_PER_HOUR = env_int("COMPANY_MESSAGES_PER_HOUR", 20, minimum=1)
 # flood someone's inbox in the municipality's name.
 LINK_MAILS_PER_ADDRESS_PER_DAY = env_int("LINK_MAILS_PER_ADDRESS_PER_DAY", 3, minimum=1)
 FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY = env_int("FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY", 3, minimum=1)
+# A register import whose progress has not moved this long belongs to a worker that died; the
+# sweep marks it failed and its page asks for the file again. The worker reports after reading
+# the file and after each batch of 2,000 rows: seconds apart even for a 50 MB file.
+REGISTER_IMPORT_STALLED_AFTER_SECONDS = env_int("REGISTER_IMPORT_STALLED_AFTER_SECONDS", 900, minimum=1)
 # Medflyttarservice: the host's promise of a first contact, how long a partner's or a network
 # employer's private link lasts without use, and how long a partner's data is kept after the
 # service ends.

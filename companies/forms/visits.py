@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import VISIT_FLAGS, Company, Contact, FocusArea, FollowUp
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import BUSINESS_DEVELOPER_GROUP, LIAISON_GROUP, OFFICIAL_GROUP
-from liaison.forms.meetings import MeetingTimeForm
+from liaison.forms.meetings import DURATIONS, MeetingTimeForm
 from liaison.models import Department
+from meetings.models import Meeting
 from meetings.services import Invitee
 
 MAX_GUESTS = 20
@@ -118,6 +119,23 @@ class PlanVisitForm(MeetingTimeForm):
         elif bool(name) != bool(email) and "new_contact_email" not in self.errors:
             self.add_error("new_contact_email", _("Give both the new contact's name and e-mail."))
         return data
+
+
+class MoveVisitForm(MeetingTimeForm):
+    """A planned visit's new date, start, length and place, typed as when it was planned."""
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", MeetingTimeForm.initial_for(meeting))
+        super().__init__(*args, **kwargs)
+        # Visits happen at the company, as planning has it: no online link, so a place is needed.
+        del self.fields["online_url"]
+        self.fields["place"].required = True
+        self.fields["place"].error_messages["required"] = _("Give the place of the visit.")
+        # A visit planned for a length the list does not offer keeps it unless changed.
+        field = cast(forms.TypedChoiceField, self.fields["duration"])
+        minutes = int((meeting.end - meeting.start).total_seconds() // 60)
+        if minutes not in dict(DURATIONS):
+            field.choices = sorted([*DURATIONS, (minutes, _("%(minutes)s minutes") % {"minutes": minutes})])
 
 
 class RecordVisitForm(forms.Form):

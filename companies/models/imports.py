@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,15 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", pgettext_lazy("import status", "Importing")
     DONE = "done", pgettext_lazy("import status", "Done")
     FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+
+# The report's error when the sweep gave up on an import whose worker died (the page explains it).
+STALLED = "stalled"
+
+
+class RegisterImportQuerySet(models.QuerySet["RegisterImport"]):
+    def running(self) -> "RegisterImportQuerySet":
+        return self.filter(status=ImportStatus.RUNNING)
 
 
 class RegisterImport(models.Model):
@@ -30,6 +41,8 @@ class RegisterImport(models.Model):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
+    objects = RegisterImportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("register import")
         verbose_name_plural = _("register imports")
@@ -47,3 +60,16 @@ class RegisterImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def progress_at(self) -> datetime:
+        """When the worker last said how far it got, or the upload time for an import that never
+        said. The heartbeat lives in the report while the import runs (the finished report
+        replaces it), which spares the table a column only the sweep reads."""
+        heartbeat = self.report.get("progress_at") if self.status == ImportStatus.RUNNING else None
+        return datetime.fromisoformat(heartbeat) if heartbeat else self.created_at
+
+    @property
+    def stalled(self) -> bool:
+        """Failed because its worker died: the page asks for the file again."""
+        return self.status == ImportStatus.FAILED and self.report.get("error") == STALLED

@@ -144,3 +144,8 @@ class Visit(models.Model):
     @property
     def is_followed_up(self) -> bool:
         return self.followed_up_at is not None
+
+    def can_be_moved(self, now: datetime) -> bool:
+        """Moved or cancelled from its page: a planned visit whose meeting is neither over nor
+        cancelled. One that is over is recorded instead, as held or as not held."""
+        return self.status == VisitStatus.PLANNED and self.meeting.is_open_for_answers(now)

@@ -2,13 +2,16 @@
 shows its progress and then the report."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 
 from companies.models import ImportStatus, RegisterImport
+from companies.models.imports import STALLED
 from companies.register_file import RegisterFileError
 from companies.services.register_import import ImportReport, import_register
 
@@ -52,24 +55,41 @@ def report_data(report: ImportReport) -> dict[str, object]:
     }
 
 
+class ImportAbandoned(Exception):
+    """The sweep failed this import while its worker was still at it: the worker stops."""
+
+
+def _running_report(language: str) -> dict[str, object]:
+    # Every progress report renews the heartbeat the sweep reads (RegisterImport.progress_at).
+    return {"language": language, "progress_at": timezone.now().isoformat()}
+
+
 def run_register_import(import_id: int) -> bool:
     """Claim a queued import and run it; False when another worker has it or it is done."""
+    register_import = RegisterImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).first()
+    if register_import is None:
+        return False
+    language = str(register_import.report.get("language") or "sv")
     claimed = RegisterImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING
+        status=ImportStatus.RUNNING, report=_running_report(language)
     )
     if not claimed:
         return False
-    register_import = RegisterImport.objects.get(pk=import_id)
-    language = str(register_import.report.get("language") or "sv")
 
     def progress(done: int, total: int) -> None:
-        RegisterImport.objects.filter(pk=import_id).update(rows_done=done, rows_total=total)
+        moved = RegisterImport.objects.running().filter(pk=import_id)
+        if not moved.update(rows_done=done, rows_total=total, report=_running_report(language)):
+            raise ImportAbandoned
 
     with translation.override(language):
         try:
             with register_import.file.open("rb") as handle:
                 content = handle.read()
             report = import_register(content, progress=progress)
+        except ImportAbandoned:
+            # What it imported stays (each batch is its own transaction): uploading again is safe.
+            logger.warning("Register import %s was given up by the sweep; its worker stops", import_id)
+            return True
         except RegisterFileError as error:
             _finish(import_id, ImportStatus.FAILED, {"error": str(error.message)})
             return True
@@ -81,6 +101,32 @@ def run_register_import(import_id: int) -> bool:
 
 
 def _finish(import_id: int, status: str, report: dict[str, object]) -> None:
-    RegisterImport.objects.filter(pk=import_id).update(
+    # Only a running import finishes: one the sweep failed stays failed, as the page said.
+    RegisterImport.objects.running().filter(pk=import_id).update(
         status=status, report=report, finished_at=timezone.now()
     )
+
+
+def fail_stalled_imports() -> list[int]:
+    """Fail the running imports whose progress has not moved for
+    REGISTER_IMPORT_STALLED_AFTER_SECONDS: their worker died (killed, restarted, out of memory)
+    and nothing else will finish them. The page then asks for the file again, which is safe, as
+    the import upserts by organisationsnummer. Returns the ids of the imports failed."""
+    now = timezone.now()
+    stalled_after = timedelta(seconds=settings.REGISTER_IMPORT_STALLED_AFTER_SECONDS)
+    failed = []
+    # Running imports are a handful (one per upload in progress): each is looked at here.
+    for register_import in RegisterImport.objects.running():
+        if now - register_import.progress_at < stalled_after:
+            continue
+        # Only with the report as read: a worker that reported progress meanwhile keeps its import.
+        gave_up = RegisterImport.objects.running().filter(
+            pk=register_import.pk, report=register_import.report
+        )
+        report = {"error": STALLED, "stalled_minutes": max(1, round(stalled_after.total_seconds() / 60))}
+        if gave_up.update(status=ImportStatus.FAILED, report=report, finished_at=now):
+            logger.warning(
+                "Register import %s made no progress for %s; marked failed", register_import.pk, stalled_after
+            )
+            failed.append(register_import.pk)
+    return failed

@@ -147,6 +147,9 @@ def import_register(
     total = len(latest)
     report.rows = total + report.rejected + len(report.duplicates)
     done = 0
+    if progress:
+        # The file is read: the page can show the total, and the sweep sees the worker is alive.
+        progress(done, total)
     for batch in _batches(latest.values()):
         _import_batch(batch, report, dry_run=dry_run)
         done += len(batch)

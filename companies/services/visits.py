@@ -16,8 +16,15 @@ from django.utils.translation import gettext as _
 from companies.announcements import visit_recorded
 from companies.models import VISIT_FLAGS, VISIT_TRANSITIONS, Company, Contact, FocusArea, Visit, VisitStatus
 from karlshamn_portal.people import display_name
-from meetings.models import InvitationRole
-from meetings.services import Invitee, cancel_meeting, create_meeting, invite_many, move_meeting
+from meetings.models import InvitationRole, Meeting
+from meetings.services import (
+    Invitee,
+    MeetingError,
+    cancel_meeting,
+    create_meeting,
+    invite_many,
+    move_meeting,
+)
 
 
 class VisitError(Exception):
@@ -71,12 +78,22 @@ def plan_visit(
 
 
 @transaction.atomic
-def move_visit(visit: Visit, *, start: datetime, end: datetime, place: str) -> Visit:
-    """A new time or place: everyone invited gets the update (meetings.move_meeting)."""
-    if visit.status != VisitStatus.PLANNED:
-        raise VisitError("only a planned visit can be moved")
-    move_meeting(visit.meeting, start=start, end=end, place=place)
-    return visit
+def move_visit(visit: Visit, *, start: datetime, end: datetime, place: str) -> Meeting:
+    """A new time or place for a planned visit, sent to everyone invited (meetings.move_meeting).
+
+    A new time is a new proposal, as for a case meeting: every current invitee gets the update,
+    those who declined included, with SEQUENCE raised and every answer reset to not answered.
+    Returns the meeting; its sequence is unchanged when nothing was different. Who was told is
+    `Invitation.objects.told_of_current_version(meeting)`.
+    """
+    # The visit's row lock keeps a move and a record or cancel of the same visit apart.
+    locked = Visit.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=visit.pk)
+    if not locked.can_be_moved(timezone.now()):
+        raise VisitError("only a planned visit whose time has not passed can be moved")
+    try:
+        return move_meeting(visit.meeting, start=start, end=end, place=place)
+    except MeetingError as error:
+        raise VisitError(str(error)) from error
 
 
 def _change_status(visit: Visit, status: str) -> Visit:

@@ -1,4 +1,5 @@
-"""Visits: the list, planning one, its page, recording it and the follow-up e-mail."""
+"""Visits: the list, planning one, its page, moving or cancelling it, recording it and the
+follow-up e-mail."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies.access import get_company_for, get_visit_for, get_visit_for_update, register_required
-from companies.forms.visits import FollowUpEmailForm, FollowUpForm, PlanVisitForm, RecordVisitForm
+from companies.forms.visits import (
+    FollowUpEmailForm,
+    FollowUpForm,
+    MoveVisitForm,
+    PlanVisitForm,
+    RecordVisitForm,
+)
 from companies.models import Visit, VisitStatus
 from companies.services.follow_ups import (
     FollowUpError,
@@ -20,10 +27,12 @@ from companies.services.follow_ups import (
     send_follow_up_email,
 )
 from companies.services.register import add_contact
-from companies.services.visits import VisitError, cancel_visit, plan_visit, record_visit
+from companies.services.visits import VisitError, cancel_visit, move_visit, plan_visit, record_visit
 from karlshamn_portal.roles import can_use_register
 from karlshamn_portal.staff_request import StaffRequest
+from liaison.forms.meetings import CancelMeetingForm
 from liaison.working_days import local_today
+from meetings.models import Invitation
 
 LISTED = 100
 
@@ -70,17 +79,22 @@ def visit_new(request: StaffRequest) -> HttpResponse:
 
 def _visit_page(request: StaffRequest, visit: Visit, **forms: object) -> HttpResponse:
     staff = can_use_register(request.user)
+    now = timezone.now()
     follow_ups = list(visit.follow_ups.select_related("owner_user", "owner_department", "case"))
     context = {
         "visit": visit,
         "meeting": visit.meeting,
         "invitations": list(visit.meeting.invitations.all()),
         "follow_ups": follow_ups,
-        "today": local_today(timezone.now()),
+        "today": local_today(now),
+        # Officials invited to the visit cannot move or cancel it.
+        "can_move": staff and visit.can_be_moved(now),
         # Officials invited to the visit read it, never its internal notes.
         "show_internal": staff,
         "record_form": forms.get("record_form") or RecordVisitForm(),
         "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "move_form": forms.get("move_form") or MoveVisitForm(meeting=visit.meeting),
+        "cancel_form": forms.get("cancel_form") or CancelMeetingForm(),
     }
     return render(request, "companies/visit.html", context, status=400 if forms else 200)
 
@@ -115,6 +129,60 @@ def visit_record(request: StaffRequest, pk: int) -> HttpResponse:
             cancel_visit(visit, recorded_by=request.user, reason=data["cancel_reason"])
     except VisitError:
         messages.error(request, _("This visit is already recorded."))
+    return redirect("companies:visit", visit.pk)
+
+
+def _cannot_change(request: StaffRequest, visit: Visit) -> HttpResponse:
+    """Why a visit cannot be moved or cancelled any more, in words the business developer can act on."""
+    visit.refresh_from_db(fields=["status"])
+    if visit.status == VisitStatus.HELD:
+        reason = _("This visit is already recorded as held: it can no longer be moved or cancelled.")
+    elif visit.status == VisitStatus.CANCELLED:
+        reason = _("This visit is already cancelled.")
+    else:
+        reason = _("The time of this visit has passed: record whether it was held instead.")
+    messages.error(request, reason)
+    return redirect("companies:visit", visit.pk)
+
+
+@register_required
+@require_POST
+def visit_move(request: StaffRequest, pk: int) -> HttpResponse:
+    visit = get_visit_for_update(request.user, pk)
+    if not visit.can_be_moved(timezone.now()):
+        return _cannot_change(request, visit)
+    form = MoveVisitForm(request.POST, meeting=visit.meeting)
+    if not form.is_valid():
+        return _visit_page(request, visit, move_form=form)
+    data = form.cleaned_data
+    sequence = visit.meeting.sequence
+    try:
+        meeting = move_visit(visit, start=data["start"], end=data["end"], place=data["place"])
+    except VisitError:
+        return _cannot_change(request, visit)
+    if meeting.sequence == sequence:
+        messages.info(request, _("Nothing was changed."))
+    else:
+        told = Invitation.objects.told_of_current_version(meeting).order_by("name")
+        names = ", ".join(invitation.name for invitation in told) or _("nobody yet")
+        messages.success(request, _("The visit is moved. Sent the update: %(names)s.") % {"names": names})
+    return redirect("companies:visit", visit.pk)
+
+
+@register_required
+@require_POST
+def visit_cancel(request: StaffRequest, pk: int) -> HttpResponse:
+    visit = get_visit_for_update(request.user, pk)
+    if not visit.can_be_moved(timezone.now()):
+        return _cannot_change(request, visit)
+    form = CancelMeetingForm(request.POST)
+    if not form.is_valid():
+        return _visit_page(request, visit, cancel_form=form)
+    try:
+        cancel_visit(visit, recorded_by=request.user, reason=form.cleaned_data["reason"])
+    except VisitError:
+        return _cannot_change(request, visit)
+    messages.success(request, _("The visit is cancelled and everyone invited is told."))
     return redirect("companies:visit", visit.pk)
 
 

@@ -282,7 +282,16 @@ ACCESS: dict[str, Expect] = {
     "companies:visit": Expect(LOGIN, LOGIN, LOGIN, 200, 403, 200, 200, visit_a),
     "companies:visit-email": liaison_only(visit_a),
     **dict.fromkeys(["companies:notes", "companies:contact-add"], register_post_only(company_a)),
-    **dict.fromkeys(["companies:visit-record", "companies:follow-up-add"], register_post_only(visit_a)),
+    # Moving and cancelling are for register users only: official X, invited to the visit, is refused.
+    **dict.fromkeys(
+        [
+            "companies:visit-record",
+            "companies:visit-move",
+            "companies:visit-cancel",
+            "companies:follow-up-add",
+        ],
+        register_post_only(visit_a),
+    ),
     **dict.fromkeys(
         ["companies:follow-up-done", "companies:follow-up-case"],
         register_post_only(lambda world, role: {"pk": world.follow_up_a.pk}),
