@@ -37,8 +37,9 @@ def refresh_all_last_met() -> int:
     return last_met.refresh_last_met()
 
 
-@shared_task(name="companies.fail_stalled_imports")
-def fail_stalled_imports() -> int:
+@shared_task(name="companies.sweep_register_imports")
+def sweep_register_imports() -> int:
     """The sweep (every minute): an import whose worker died is marked failed, so its page asks
-    for the file again instead of showing a progress bar that never moves; returns how many."""
-    return len(imports.fail_stalled_imports())
+    for the file again instead of showing a progress bar that never moves, and an import whose
+    hand-off to the broker was lost is handed over again; returns how many of each together."""
+    return len(imports.fail_stalled_imports()) + len(imports.start_waiting_imports())

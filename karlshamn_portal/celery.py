@@ -12,7 +12,7 @@ app.autodiscover_tasks()
 # skips nor repeats work.
 app.conf.beat_schedule = {
     "outbox-requeue": {"task": "outbox.requeue_stalled", "schedule": 60.0},
-    "companies-stalled-imports": {"task": "companies.fail_stalled_imports", "schedule": 60.0},
+    "companies-sweep-imports": {"task": "companies.sweep_register_imports", "schedule": 60.0},
     "webhooks-requeue": {"task": "webhooks.requeue_due", "schedule": 60.0},
     "meetings-due-reminders": {"task": "meetings.send_due_reminders", "schedule": 60.0},
     "forum-due-invitations": {"task": "forum.send_due_invitations", "schedule": 60.0},

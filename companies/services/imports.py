@@ -38,7 +38,7 @@ def _enqueue(import_id: int) -> None:
 
     try:
         run_register_import.delay(import_id)
-    except Exception:  # noqa: BLE001 - any broker failure: the import stays queued and is started again
+    except Exception:  # noqa: BLE001 - any broker failure: the import stays queued; the sweep hands it over again
         logger.warning("Broker unreachable; register import %s stays queued", import_id, exc_info=True)
 
 
@@ -130,3 +130,20 @@ def fail_stalled_imports() -> list[int]:
             )
             failed.append(register_import.pk)
     return failed
+
+
+# A queued import is handed to the broker again after this long: its first hand-off was lost
+# (the broker was down at upload) or its worker never took it. The task claims its row, so a
+# second hand-off of an import already under way does nothing.
+WAITING_RETRY = timedelta(minutes=5)
+
+
+def start_waiting_imports() -> list[int]:
+    """Hand the imports still waiting to start after WAITING_RETRY to the broker again."""
+    waiting = RegisterImport.objects.filter(
+        status=ImportStatus.QUEUED, created_at__lt=timezone.now() - WAITING_RETRY
+    ).values_list("pk", flat=True)
+    handed = list(waiting)
+    for import_id in handed:
+        _enqueue(import_id)
+    return handed

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from freezegun import freeze_time
 
 from companies.models import Company, ImportStatus, RegisterImport
@@ -173,7 +174,37 @@ def test_uploading_the_same_file_again_after_a_stalled_import_adds_no_company_tw
 
 
 def test_the_sweep_is_on_the_beat_schedule_every_minute():
-    (entry,) = [e for e in app.conf.beat_schedule.values() if e["task"] == "companies.fail_stalled_imports"]
+    (entry,) = [e for e in app.conf.beat_schedule.values() if e["task"] == "companies.sweep_register_imports"]
     assert entry["schedule"] == 60.0
     app.loader.import_default_modules()
-    assert "companies.fail_stalled_imports" in app.tasks
+    assert "companies.sweep_register_imports" in app.tasks
+
+
+def test_an_upload_whose_hand_off_was_lost_is_started_by_the_sweep(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """The broker was down at upload: the import waits, then the sweep hands it over again and a
+    worker imports it; one already handed over is not imported twice."""
+    from companies import tasks
+    from companies.services.imports import WAITING_RETRY, start_waiting_imports
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    developer = make_business_developer("ulla")
+    monkeypatch.setattr(tasks.run_register_import, "delay", broker_down)
+    upload = SimpleUploadedFile("register.csv", register_file([register_row(1), register_row(2)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        register_import = start_register_import(upload, uploaded_by=developer, language="sv")
+    register_import.refresh_from_db()
+    assert register_import.status == ImportStatus.QUEUED
+    assert start_waiting_imports() == []  # not yet: its first hand-off may still be on its way
+    monkeypatch.undo()
+    RegisterImport.objects.filter(pk=register_import.pk).update(
+        created_at=timezone.now() - WAITING_RETRY - timedelta(seconds=1)
+    )
+    assert tasks.sweep_register_imports() == 1
+    register_import.refresh_from_db()
+    assert register_import.status == ImportStatus.DONE
+    assert register_import.report["summary"]["new"] == 2
+    assert start_waiting_imports() == []
