@@ -74,6 +74,8 @@ PAGES = [
     ),
     Page("company_page", ("companies:company",), "liaison", kwargs=lambda s: {"pk": s.visited_company}),
     Page("coverage", ("companies:coverage",), "liaison"),
+    # The first view after a change to what coverage counts: the figures worked out afresh.
+    Page("coverage_uncached", ("bench-coverage-uncached",), "liaison"),
     Page("business_start", ("companies:start",), "liaison"),
 ]
 

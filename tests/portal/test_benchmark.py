@@ -27,6 +27,7 @@ PAGES = {
     "register_never_met",
     "company_page",
     "coverage",
+    "coverage_uncached",
     "business_start",
 }
 
