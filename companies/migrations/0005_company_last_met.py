@@ -92,6 +92,12 @@ class Migration(migrations.Migration):
                 name="visit_not_followed_up",
             ),
         ),
+        migrations.AddIndex(
+            model_name="visit",
+            index=models.Index(
+                condition=models.Q(("status", "planned")), fields=["meeting"], name="visit_planned"
+            ),
+        ),
         migrations.RunPython(fill_last_met, migrations.RunPython.noop),
         migrations.RunPython(create_postgresql_indexes, drop_postgresql_indexes),
     ]

@@ -49,6 +49,12 @@ class VisitQuerySet(models.QuerySet["Visit"]):
     def upcoming(self, now: datetime) -> "VisitQuerySet":
         return self.planned().filter(meeting__end__gt=now)
 
+    def next_upcoming(self, now: datetime, limit: int) -> list["Visit"]:
+        """The next `limit` planned visits, soonest first, with their company and meeting: chosen
+        on the visit and meeting rows alone, so only those read their company."""
+        soonest = self.upcoming(now).order_by("meeting__start", "pk").values("pk")[:limit]
+        return list(self.filter(pk__in=soonest).with_meeting().order_by("meeting__start", "pk"))
+
     def not_followed_up(self) -> "VisitQuerySet":
         """Held visits whose e-mail to the company has not gone out."""
         return self.held().filter(followed_up_at__isnull=True)
@@ -124,6 +130,8 @@ class Visit(models.Model):
         indexes = [
             # Coverage and the company page: a company's held visits.
             models.Index(fields=["company", "status"], name="visit_company_status"),
+            # The start page's upcoming visits: the planned ones are few beside those recorded.
+            models.Index(fields=["meeting"], name="visit_planned", condition=Q(status="planned")),
             # "Not followed up" (Visit.objects.not_followed_up()), those recorded longest ago
             # first on the start page.
             models.Index(

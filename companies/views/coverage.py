@@ -84,7 +84,7 @@ def start(request: StaffRequest) -> HttpResponse:
     now = timezone.now()
     today = local_today(now)
     context = {
-        "upcoming": list(Visit.objects.upcoming(now).with_meeting().order_by("meeting__start")[:20]),
+        "upcoming": Visit.objects.next_upcoming(now, 20),
         "follow_ups": list(
             FollowUp.objects.due_by(add_working_days(today, 5))
             .select_related("visit__company", "owner_user", "owner_department")

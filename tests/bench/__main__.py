@@ -22,6 +22,11 @@ TARGET_GROWTH = 1.5
 TARGET_P95_MS = 100
 TARGET_DASHBOARD_P95_MS = 50
 DASHBOARD_PAGES = ("dashboard", "dashboard_filtered", "dashboard_last_page")
+# Work no visitor's request does as measured, shown as references beside the pages: the floor,
+# and the register's coverage figures worked out afresh, which the first view after a change to
+# what they count pays (a pass over the whole register; every other view reads them cached). They
+# keep the query contract; their time is reported, not held to the page limits.
+REFERENCES = ("floor", "coverage_uncached", "statistics_uncached")
 TARGET_FANOUT_WRITE_S = 10
 TARGET_FANOUT_DELIVERY_S = 120
 
@@ -213,13 +218,14 @@ def print_report(measurements, fan, skipped, seeding, seeded, small, large, labe
         )
         print(json.dumps(imported, ensure_ascii=False))
 
-    pages = [m for m in measurements if m.name != "floor"]
+    pages = [m for m in measurements if m.name not in REFERENCES]
     at_large = [m for m in pages if m.n_cases == large]
     with_growth = [m for m in pages if m.growth is not None]
     worst_growth = max(with_growth, key=lambda m: m.growth, default=None)
     queries_by_page: dict[str, set[int]] = {}
-    for m in pages:
-        queries_by_page.setdefault(m.name, set()).add(m.queries)
+    for m in measurements:
+        if m.name != "floor":
+            queries_by_page.setdefault(m.name, set()).add(m.queries)
     slowest = max(at_large, key=lambda m: m.p95_ms, default=None)
     dashboards = [m for m in at_large if m.name in DASHBOARD_PAGES]
     slowest_dashboard = max(dashboards, key=lambda m: m.p95_ms, default=None)
@@ -227,7 +233,7 @@ def print_report(measurements, fan, skipped, seeding, seeded, small, large, labe
     summary = {
         "summary": True,
         "scales": [small, large],
-        "max_queries": max((m.queries for m in pages), default=None),
+        "max_queries": max((m.queries for m in measurements if m.name != "floor"), default=None),
         "queries_constant": all(len(counts) == 1 for counts in queries_by_page.values()),
         "worst_growth": worst_growth.growth if worst_growth else None,
         "worst_growth_page": worst_growth.name if worst_growth else None,
@@ -236,6 +242,10 @@ def print_report(measurements, fan, skipped, seeding, seeded, small, large, labe
         "dashboard_p95_ms": slowest_dashboard.p95_ms if slowest_dashboard else None,
         "dashboard_p95_page": slowest_dashboard.name if slowest_dashboard else None,
         "floor_p50_ms": floor.p50_ms if floor else None,  # a reference, not a target
+        # References too: the figures worked out afresh, as the first view after a change.
+        "fresh_figures_p95_ms": {
+            m.name: m.p95_ms for m in measurements if m.name in REFERENCES[1:] and m.n_cases == large
+        },
         "fanout_write_s": fan.write_seconds if fan else None,
         "fanout_delivery_s": fan.delivery_seconds if fan else None,
         "import_rows_per_s": imported["rows_per_s"] if imported else None,
