@@ -7,12 +7,12 @@ from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from companies.coverage_cache import PERIODS, remembered
 from companies.industry import IndustrySection
 from companies.last_met import WAYS
-from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass
+from companies.models import SIZE_CLASS_ORDER, Company, CoverageGoal, SizeClass, Visit, VisitStatus
 from companies.queries import CoverageRow, coverage_by, coverage_counts, met_condition, not_met_condition
 from liaison.working_days import STOCKHOLM, local_today
 
@@ -106,6 +106,13 @@ def _longest_unmet_key(company: Company) -> tuple[bool, datetime, str, int]:
     return (met is not None, met or datetime.min.replace(tzinfo=STOCKHOLM), company.name, company.pk)
 
 
+def to_plan() -> QuerySet[Company]:
+    """Register companies a visit could be planned for: not those with one planned already,
+    which the lists of whom to visit next leave out (they still count as behind until met)."""
+    planned = Visit.objects.filter(company=OuterRef("pk"), status=VisitStatus.PLANNED)
+    return Company.objects.in_register().filter(~Exists(planned))
+
+
 def longest_unmet_per_class(companies: QuerySet[Company], classes: list[str], limit: int) -> list[Company]:
     """The `limit` companies of each size class unmet the longest, largest class first, in one
     query whose part per class reads the class index (company_class_longest_unmet, PostgreSQL) until it has
@@ -155,7 +162,7 @@ def _goal_gaps(until: datetime) -> list[GoalGap]:
     }
     classes = [size for size in reversed(SIZE_CLASS_ORDER) if size in goals]
     listed: dict[str, list[Company]] = {size: [] for size in classes}
-    for company in longest_unmet_per_class(Company.objects.in_register().filter(behind), classes, LISTED):
+    for company in longest_unmet_per_class(to_plan().filter(behind), classes, LISTED):
         listed[company.size_class].append(company)
     labels = dict(SizeClass.choices)
     return [
@@ -179,5 +186,5 @@ def never_met(now: datetime, limit: int = LISTED * 2) -> list[Company]:
 
 def _never_met(limit: int) -> list[Company]:
     classes = [*reversed(SIZE_CLASS_ORDER), ""]
-    never = Company.objects.in_register().filter(not_met_condition(None))
+    never = to_plan().filter(not_met_condition(None))
     return longest_unmet_per_class(never, classes, limit)[:limit]

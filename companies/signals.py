@@ -51,6 +51,12 @@ def _company_row_changed(instance: Case | Visit | Contact, **_: Any) -> None:
     refresh_after_commit(company_ids=[instance.company_id])
 
 
+def _visit_changed(instance: Visit, **kwargs: Any) -> None:
+    # A visit planned or recorded also changes whom the lists suggest visiting next.
+    forget_coverage()
+    _company_row_changed(instance, **kwargs)
+
+
 def _case_meeting_changed(instance: CaseMeeting, **_: Any) -> None:
     refresh_after_commit(
         company_ids=[Case.objects.values_list("company_id", flat=True).get(pk=instance.case_id)]
@@ -82,7 +88,7 @@ def connect() -> None:
     _on_save_and_delete(_register_changed, CoverageGoal, "coverage.goal")
     post_save.connect(_case_saved, sender=Case, dispatch_uid="companies.last_met.case.saved")
     post_delete.connect(_company_row_changed, sender=Case, dispatch_uid="companies.last_met.case.deleted")
-    _on_save_and_delete(_company_row_changed, Visit, "last_met.visit")
+    _on_save_and_delete(_visit_changed, Visit, "last_met.visit")
     _on_save_and_delete(_company_row_changed, Contact, "last_met.contact")
     _on_save_and_delete(_case_meeting_changed, CaseMeeting, "last_met.case_meeting")
     post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="companies.last_met.meeting")
