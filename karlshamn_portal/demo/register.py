@@ -1,6 +1,8 @@
 """Demo data for the company register (J7): the shipped register file, a business developer, a
-few contacts, a planned visit and a held one with its follow-ups. Safe to run again."""
+few contacts, a planned visit and a held one with its follow-ups, and three years of earlier
+visits. Safe to run again."""
 
+import random
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, User
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from companies.demo_register import DEMO_FILE
 from companies.last_met import refresh_last_met
-from companies.models import Company, Contact, Visit
+from companies.models import Company, Contact, Visit, VisitStatus
 from companies.services.follow_ups import add_follow_up
 from companies.services.register_import import import_register
 from companies.services.visits import plan_visit, record_visit
@@ -63,10 +65,54 @@ def _demo_visits(developer: User) -> None:
             )
 
 
+# The share of each size class visited in the last three years before the portal, so coverage
+# and the goals have a past to show: the unit has met most large companies and few small ones.
+HISTORY_SHARE = {
+    "500+": 0.8, "200-499": 0.75, "100-199": 0.6, "50-99": 0.5, "20-49": 0.35,
+    "10-19": 0.25, "5-9": 0.1, "1-4": 0.05, "0": 0.01,
+}  # fmt: skip
+
+
+def _visit_history(developer: User) -> int:
+    """Visits held before the portal, as a move from the unit's earlier records would bring them:
+    written as history (no invitations are sent for meetings long past)."""
+    if Visit.objects.filter(status=VisitStatus.HELD).count() > 1:
+        return 0
+    rng = random.Random(1082)  # noqa: S311 - reproducible demo data
+    now = timezone.now()
+    chosen = [
+        company
+        for size, share in HISTORY_SHARE.items()
+        for company in Company.objects.in_register().filter(size_class=size).order_by("name")
+        if rng.random() < share
+    ]
+    for company in chosen:
+        start = now - timedelta(days=rng.randint(20, 3 * 365), hours=rng.randint(0, 6))
+        meeting = Meeting.objects.create(
+            title=f"Företagsbesök: {company.name}",
+            start=start,
+            end=start + timedelta(hours=1),
+            place=company.full_address,
+            organizer=developer,
+        )
+        Visit.objects.create(
+            company=company,
+            meeting=meeting,
+            purpose="Företagsbesök",
+            status=VisitStatus.HELD,
+            planned_by=developer,
+            recorded_by=developer,
+            recorded_at=start + timedelta(days=1),
+            followed_up_at=start + timedelta(days=2),
+        )
+    return len(chosen)
+
+
 def load() -> list[str]:
     report = import_register(DEMO_FILE.read_bytes())
     developer = _developer()
     _demo_visits(developer)
+    _visit_history(developer)
     # The demo dates its visits, cases and meetings back with updates, which no receiver hears.
     refresh_last_met()
     return [
