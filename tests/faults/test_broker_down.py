@@ -5,6 +5,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from companies.last_met import refresh_recently_met
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.outbox.tasks import requeue_stalled
 from liaison.models import Case
@@ -38,4 +39,12 @@ def test_a_company_submits_while_the_broker_is_down_and_the_emails_go_out_once_i
     wait_for(lambda: OutboxMessage.objects.filter(status=OutboxStatus.SENT).count() == 2, 20, "delivery")
 
     assert smtp.sink.count_by_recipient() == {"lina@example.se": 1, "vera1@example.se": 1}
+
+    # The company's last-met time was handed off during the outage too, and lost with it: the
+    # hourly pass finds the new case.
+    case.company.refresh_from_db()
+    assert case.company.last_case_at is None
+    assert refresh_recently_met() == 1
+    case.company.refresh_from_db()
+    assert case.company.last_case_at == case.created_at
     assert requeue_stalled() == 0
