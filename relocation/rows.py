@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from karlshamn_portal.language import page_in_english
 from liaison.models import ReferralStatus
 from relocation.forms import PartnerForm
 from relocation.models import (
@@ -58,7 +59,9 @@ def event_line(event: PartnerEvent) -> TimelineLine:
         template = _("Consent %(name)s given") if data.get("given") else _("Consent %(name)s withdrawn")
         title = template % {"name": name}
     elif event.kind in (PartnerEventKind.REFERRED, PartnerEventKind.REFERRAL_ANSWERED):
-        title = f"{title}: {data.get('department', '')}"
+        # Both names are kept, as liaison keeps a topic's: the page may be read in either language.
+        english = data.get("department_en") if page_in_english() else None
+        title = f"{title}: {english or data.get('department', '')}"
         if data.get("to"):
             title += f" ({_label(ReferralStatus, data['to'])})"
     elif event.kind in (

@@ -1,5 +1,7 @@
 """Shared fixtures: named personas and the rule that CI never skips a service test."""
 
+import io
+import logging
 import os
 import shutil
 
@@ -91,3 +93,13 @@ def outsider(db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user("olle", "olle@example.se", "outsider-password")
+
+
+@pytest.fixture
+def log():
+    """What the portal's console handler writes, as configured in settings.LOGGING."""
+    (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)

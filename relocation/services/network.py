@@ -29,6 +29,10 @@ class IntroductionNotAllowed(Exception):
     """The employer has left the network, or the partner is already introduced to it."""
 
 
+class PartnerClosed(IntroductionNotAllowed):
+    """The partner's service has ended: nobody is introduced to them until the host reopens it."""
+
+
 @transaction.atomic
 def add_network_employer(
     company: Company, contact_name: str, contact_email: str, language: str
@@ -109,6 +113,8 @@ def invite_partner(
 @transaction.atomic
 def introduce_partner(partner: Partner, employer: NetworkEmployer, actor: User, message: str) -> Introduction:
     """The host proposes a contact; the partner decides on their page."""
+    if partner.is_closed:
+        raise PartnerClosed
     if not employer.is_active or partner.introductions.filter(employer=employer).exists():
         raise IntroductionNotAllowed
     introduction = Introduction.objects.create(

@@ -42,7 +42,7 @@ def refer_partner(
         PartnerEventKind.REFERRED,
         actor,
         text=message,
-        data={"department": department.name_sv, "need": need},
+        data={"department": department.name_sv, "department_en": department.name_en, "need": need},
     )
     url = staff_url("referral", referral.pk)
     for recipient in department_recipients(department):
@@ -84,7 +84,11 @@ def answer_relocation_referral(
         PartnerEventKind.REFERRAL_ANSWERED,
         official,
         text=reason,
-        data={"department": locked.department.name_sv, "to": status},
+        data={
+            "department": locked.department.name_sv,
+            "department_en": locked.department.name_en,
+            "to": status,
+        },
     )
     notify_hosts(
         locked.partner,

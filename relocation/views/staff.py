@@ -24,7 +24,7 @@ from relocation.services.hosting import (
     change_partner_status,
     record_contact,
 )
-from relocation.services.network import IntroductionNotAllowed, introduce_partner
+from relocation.services.network import IntroductionNotAllowed, PartnerClosed, introduce_partner
 from relocation.services.referrals import refer_partner
 
 ALL = "all"
@@ -153,6 +153,8 @@ def partner_introduce(request: StaffRequest, reference: str) -> HttpResponse:
         return _partner_page(request, partner, introduce_form=form)
     try:
         introduce_partner(partner, form.cleaned_data["employer"], request.user, form.cleaned_data["message"])
+    except PartnerClosed:
+        messages.error(request, _("A closed partner cannot be introduced; reopen first."))
     except IntroductionNotAllowed:
         messages.error(request, _("The partner is already introduced to this employer."))
     else:

@@ -1,9 +1,7 @@
 """The log of a request for a private link shows a placeholder where the token was."""
 
-import io
 import logging
 
-import pytest
 from django.urls import reverse
 
 from forum.links import CONFIRM, UNSUBSCRIBE
@@ -14,16 +12,6 @@ from liaison.services.tracking import make_sign_in_token
 from tests.liaison.factories import make_case
 
 SITE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture
-def log():
-    """What the portal's console handler writes, as configured in settings.LOGGING."""
-    (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 def _token_urls(case) -> list[tuple[str, str]]:

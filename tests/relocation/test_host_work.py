@@ -14,7 +14,7 @@ from relocation.services.hosting import change_partner_status, deletion_time
 from relocation.services.partners import create_partner
 from relocation.services.referrals import refer_partner
 from tests.factories import make_department, make_official
-from tests.relocation.factories import make_host, make_partner
+from tests.relocation.factories import make_host, make_network_employer, make_partner
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = timezone.get_default_timezone()
@@ -213,3 +213,32 @@ def test_the_queue_and_the_employer_page_ask_the_same_number_of_queries_for_one_
         partner = make_partner(consent_network=True)
         Partner.objects.filter(pk=partner.pk).update(host=host_client.host, invited_by=employer)
     assert counts() == first
+
+
+def test_the_timeline_names_the_referred_department_in_the_language_of_the_page(host_client):
+    school = make_department("forskola", "Barn- och utbildningsförvaltningen", "Education administration")
+    partner = make_partner()
+    refer_partner(partner, school, "school", "Preschool place from August.", host_client.host)
+    url = reverse("relocation-partner-detail", args=[partner.reference])
+    page = host_client.get(url).content.decode()
+    assert "Remitterat till en verksamhet: Barn- och utbildningsförvaltningen" in page
+    host_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = host_client.get(url).content.decode()
+    assert "Referred to a department: Education administration" in page
+
+
+def test_a_closed_partner_is_offered_no_introduction_or_referral_and_a_posted_one_is_refused(host_client):
+    employer = make_network_employer()
+    partner = change_partner_status(make_partner(), PartnerStatus.CLOSED, host_client.host)
+    url = reverse("relocation-partner-detail", args=[partner.reference])
+    page = host_client.get(url).content.decode()
+    assert "Skicka kontaktförfrågan" not in page and "Skicka remissen" not in page
+    assert "Tjänsten för den här medflyttaren är avslutad." in page
+    response = host_client.post(
+        reverse("relocation-partner-introduce", args=[partner.reference]),
+        {"introduce-employer": employer.pk, "introduce-message": ""},
+        follow=True,
+    )
+    assert "En avslutad medflyttare kan inte presenteras; öppna igen först." in response.content.decode()
+    assert not partner.introductions.exists()
+    assert not OutboxMessage.objects.filter(template_name="relocation_introduction").exists()

@@ -9,10 +9,11 @@ from forum import demo as forum_demo
 from karlshamn_portal.demo import register as register_demo
 from liaison import demo as liaison_demo
 from liaison.demo_triage import load_triage_demo
+from relocation import demo as relocation_demo
 
 
 class Command(BaseCommand):
-    help = "Load demo departments, staff, cases, a forum series and the company register (safe to run again: nothing is duplicated)."
+    help = "Load demo departments, staff, cases, a forum series, the company register and the relocation service (safe to run again: nothing is duplicated)."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         lines += forum_demo.load()
         lines += feedback_demo.load()
         lines += register_demo.load()
+        # Network employers are register companies: after the register.
+        lines += relocation_demo.load()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:
