@@ -143,7 +143,7 @@ def load_staff(departments: dict[str, Department]) -> list[tuple[str, str]]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        user.groups.add(Group.objects.get(name=group_name))
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
         for slug in slugs:
             departments[slug].officials.add(user)
         logins.append((username, ", ".join(departments[s].name_sv for s in slugs) or group_name))

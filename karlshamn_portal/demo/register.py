@@ -29,7 +29,7 @@ def _developer() -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    user.groups.add(Group.objects.get(name=BUSINESS_DEVELOPER_GROUP))
+    user.groups.add(Group.objects.get_or_create(name=BUSINESS_DEVELOPER_GROUP)[0])
     return user
 
 

@@ -61,7 +61,7 @@ def _staff(username: str, first_name: str, last_name: str, group: str) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(Group.objects.get_or_create(name=group)[0])
     return user
 
 
