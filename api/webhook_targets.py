@@ -9,9 +9,11 @@ metadata service, fe80::/10), unspecified, multicast, reserved or otherwise not 
 IPv6 and IPv4 inside IPv6 (mapped, 6to4, NAT64). Networks in
 settings.WEBHOOK_ALLOWED_PRIVATE_NETWORKS are allowed on purpose (an internal diarium).
 
-A delivery connects to the very address that was checked (`post_checked`): the HTTP library
+A delivery connects to the very addresses that were checked (`post_checked`): the HTTP library
 never looks the name up a second time, so a second DNS answer cannot point it elsewhere, while
-TLS still sends the URL's host name (SNI) and checks the certificate against it.
+TLS still sends the URL's host name (SNI) and checks the certificate against it. What remains:
+behind an outgoing proxy (HTTPS_PROXY) the proxy makes the connection, to the checked address,
+and NO_PROXY is matched against that address rather than the name.
 """
 
 import ipaddress
@@ -26,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -50,7 +53,7 @@ class Target:
     url: SplitResult
     host: str  # the URL's host name in ASCII, for the Host header, SNI and the certificate
     port: int
-    address: IPAddress  # the checked address the post connects to
+    addresses: tuple[IPAddress, ...]  # the checked addresses, in the resolver's order
 
 
 def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
@@ -123,13 +126,14 @@ def resolve_target(url: str) -> Target:
         except (socket.gaierror, UnicodeError) as error:
             raise TargetUnresolved(f"{host}: {error}") from None
         # The fourth item's first element is the address; an IPv6 one may end in %zone.
-        addresses = [ipaddress.ip_address(str(answer[4][0]).split("%")[0]) for answer in answers]
+        found = (ipaddress.ip_address(str(answer[4][0]).split("%")[0]) for answer in answers)
+        addresses = list(dict.fromkeys(found))
         if not addresses:
             raise TargetUnresolved(host)
     for address in addresses:
         if (reason := address_refusal(address)) is not None:
             raise TargetRefused(reason)
-    return Target(url=parts, host=host, port=port, address=addresses[0])
+    return Target(url=parts, host=host, port=port, addresses=tuple(addresses))
 
 
 def validate_webhook_url(url: str) -> None:
@@ -164,23 +168,39 @@ class _CheckedAddressAdapter(HTTPAdapter):
         return host_params, pool_kwargs
 
 
+def _never_connected(error: requests.ConnectionError) -> bool:
+    """The connection was refused or timed out before it was made: nothing was sent."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one too
+
+
 def post_checked(url: str, body: bytes, headers: dict[str, str], timeout: float) -> requests.Response:
-    """Post `body` to `url` after the check, connected to the address that passed it. Raises
-    TargetRefused, TargetUnresolved or requests' RequestException. Redirects are not followed:
-    one would lead to a URL that was never checked."""
+    """Post `body` to `url` after the check, connected to an address that passed it: the next
+    one when a connection cannot be made (a host with an IPv6 address this server cannot
+    reach), as the HTTP library would do with the name. Raises TargetRefused, TargetUnresolved
+    or requests' RequestException. Redirects are not followed: one would lead to a URL that was
+    never checked."""
     target = resolve_target(url)
-    address = str(target.address)
-    netloc = f"[{address}]" if target.address.version == 6 else address
-    pinned = target.url._replace(netloc=f"{netloc}:{target.port}").geturl()
     host_header = f"[{target.host}]" if ":" in target.host else target.host  # an IPv6 literal
     if target.port != (443 if target.url.scheme == "https" else 80):
         host_header = f"{host_header}:{target.port}"
     with requests.Session() as session:
         session.mount(f"{target.url.scheme}://", _CheckedAddressAdapter(target.host))
-        return session.post(
-            pinned,
-            data=body,
-            headers={**headers, "Host": host_header},
-            timeout=timeout,
-            allow_redirects=False,
-        )
+
+        def post_to(address: IPAddress) -> requests.Response:
+            netloc = f"[{address}]" if address.version == 6 else str(address)
+            return session.post(
+                target.url._replace(netloc=f"{netloc}:{target.port}").geturl(),
+                data=body,
+                headers={**headers, "Host": host_header},
+                timeout=timeout,
+                allow_redirects=False,
+            )
+
+        for address in target.addresses[:-1]:
+            try:
+                return post_to(address)
+            except requests.ConnectionError as error:
+                if not _never_connected(error):
+                    raise
+        return post_to(target.addresses[-1])

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from api.webhook_targets import validate_webhook_url
@@ -75,9 +76,10 @@ REFUSED = [
 def test_an_address_inside_the_network_is_refused_with_its_kind(url, kind, nothing_allowed, dns):
     dns.answers["intern.example"] = ["192.168.10.20"]
     dns.answers["blandat.example"] = [PUBLIC, "10.0.0.8"]
-    with pytest.raises(ValidationError) as refused:
-        validate_webhook_url(url)
-    assert kind in refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            validate_webhook_url(url)
+        assert kind in refused.value.messages[0]
 
 
 @pytest.mark.parametrize(
@@ -91,9 +93,10 @@ def test_an_address_inside_the_network_is_refused_with_its_kind(url, kind, nothi
 def test_plain_http_credentials_and_unknown_names_are_refused(url, says, settings, dns):
     settings.WEBHOOK_ALLOW_HTTP = False
     dns.answers["diarium.example"] = [PUBLIC]
-    with pytest.raises(ValidationError) as refused:
-        validate_webhook_url(url)
-    assert says in refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            validate_webhook_url(url)
+        assert says in refused.value.messages[0]
 
 
 def test_a_public_https_receiver_is_accepted(settings, dns):
@@ -109,9 +112,18 @@ def test_the_administrator_sees_why_next_to_the_url_and_nothing_is_saved(admin_c
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert list(errors) == ["url"]
-    assert "169.254.169.254 is a link-local address" in errors["url"][0]
-    assert "link-local" in response.content.decode()
+    assert "169.254.169.254 är en länklokal adress" in errors["url"][0]
+    assert "169.254.169.254 är en länklokal adress" in response.content.decode()
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_any_other_way_of_saving_an_endpoint_runs_the_same_check(nothing_allowed):
+    endpoint = WebhookEndpoint(
+        name="Diariet", url="https://[::ffff:169.254.169.254]/", secret=SECRET, events=["case.created"]
+    )
+    with pytest.raises(ValidationError) as refused:
+        endpoint.full_clean()
+    assert list(refused.value.message_dict) == ["url"]
 
 
 def test_an_internal_diarium_on_the_allow_list_can_be_registered(admin_client, settings, dns):
@@ -122,9 +134,7 @@ def test_an_internal_diarium_on_the_allow_list_can_be_registered(admin_client, s
 
     dns.answers["annat.intern.example"] = ["10.1.3.7"]  # the next network is still refused
     response = _register_in_admin(admin_client, "https://annat.intern.example/hooks")
-    assert (
-        "10.1.3.7 is an address in a private network" in response.context["adminform"].form.errors["url"][0]
-    )
+    assert "10.1.3.7 är en adress i ett privat nät" in response.context["adminform"].form.errors["url"][0]
 
 
 def _queue_status_change(liaison, url: str) -> WebhookDelivery:  # type: ignore[no-untyped-def]
@@ -172,6 +182,16 @@ def test_the_post_goes_to_the_address_that_was_checked(liaison, dns):
     assert dns.looked_up == ["diarium.example"]
     [got] = receiver.received
     assert got["signed"] and got["host"] == f"diarium.example:{receiver.port}"
+
+
+def test_an_address_that_cannot_be_reached_gives_way_to_the_next_checked_one(liaison, settings, dns):
+    settings.WEBHOOK_ALLOWED_PRIVATE_NETWORKS = [ip_network("127.0.0.1/32"), ip_network("127.0.0.2/32")]
+    with running_receiver(SECRET) as receiver:
+        dns.answers["diarium.example"] = ["127.0.0.2", "127.0.0.1"]  # nothing listens on the first
+        delivery = _queue_status_change(liaison, f"http://diarium.example:{receiver.port}/hooks/portal")
+
+        assert deliver(delivery.pk) == DeliveryStatus.DELIVERED
+    assert len(receiver.received) == 1
 
 
 def test_https_to_a_checked_address_still_verifies_the_certificate_for_the_host_name(
