@@ -19,8 +19,9 @@ _PERSONAL_DATA_KEYS = ("name", "comment", "email", "phone", "description")
 def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
     """Remove from the cases the contact (name, e-mail, phone), the subject and description, every
     message and note, the departments' texts, the files, the company contact's meeting
-    invitations, and the e-mails and webhook deliveries about the case. The reference, the company, the topic, the departments, the
-    statuses and every date stay, so the case still opens and still counts."""
+    invitations, and the e-mails and webhook deliveries about the case. The reference, the
+    company, the topic, the departments, the statuses and every date stay, so the case still
+    opens and still counts."""
     case_ids = list(cases.values_list("pk", flat=True))
     contacts = list(cases.values_list("reference", "contact_email", "closed_at"))
     emails = {email.casefold() for _reference, email, _closed in contacts if email}
