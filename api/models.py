@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api.webhook_targets import validate_webhook_url
+
 
 class Scope(models.TextChoices):
     CASES_READ = "cases:read", _("Read cases")
@@ -73,7 +75,15 @@ class WebhookEndpoint(models.Model):
     are signed with."""
 
     name = models.CharField(_("name"), max_length=100)
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text=_(
+            "https, to a public address; an address in the municipality's own network only when "
+            "it is in WEBHOOK_ALLOWED_PRIVATE_NETWORKS."
+        ),
+    )
     secret = models.CharField(_("signing secret"), max_length=100)
     events = models.JSONField(_("events"), default=list)
     is_active = models.BooleanField(_("active"), default=True)
@@ -100,6 +110,15 @@ class WebhookDelivery(models.Model):
     task (the outbox pattern): a receiver that is slow or down never holds up a page."""
 
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    # The case the event is about, so anonymising the case finds its deliveries (a visit's: none).
+    case = models.ForeignKey(
+        "liaison.Case",
+        verbose_name=_("case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
     body = models.TextField(_("body"))
     status = models.CharField(

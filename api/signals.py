@@ -39,7 +39,7 @@ def payload(event: CaseEvent) -> dict[str, Any]:
 def case_event_recorded(sender: type[CaseEvent], instance: CaseEvent, created: bool, **kwargs: Any) -> None:
     webhook_event = EVENTS.get(instance.kind)  # type: ignore[call-overload]
     if created and webhook_event:
-        queue_webhook(webhook_event, payload(instance))
+        queue_webhook(webhook_event, payload(instance), case=instance.case)
 
 
 def visit_payload(visit: Visit) -> dict[str, Any]:

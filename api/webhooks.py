@@ -13,9 +13,12 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from api.webhook_targets import TargetRefused, TargetUnresolved, post_checked
+from liaison.models import Case
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +37,15 @@ def signature(secret: str, timestamp: str, body: str) -> str:
     return f"sha256={digest}"
 
 
-def queue_webhook(event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
-    """One delivery for every active endpoint that wants `event`; posted after commit."""
+def queue_webhook(event: str, payload: dict[str, Any], case: Case | None = None) -> list[WebhookDelivery]:
+    """One delivery for every active endpoint that wants `event`; posted after commit. `case` is
+    the case the event is about: anonymising it also clears its deliveries."""
     endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True) if event in e.events]
     if not endpoints:
         return []
     body = json.dumps({"event": event, **payload}, ensure_ascii=False, default=str)
     deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(endpoint=endpoint, event=event, body=body) for endpoint in endpoints]
+        [WebhookDelivery(endpoint=endpoint, event=event, body=body, case=case) for endpoint in endpoints]
     )
     ids = [delivery.pk for delivery in deliveries]
     transaction.on_commit(lambda: enqueue_deliveries(ids))
@@ -80,15 +84,25 @@ def deliver(delivery_id: int) -> str:
         TIMESTAMP_HEADER: timestamp,
         SIGNATURE_HEADER: signature(delivery.endpoint.secret, timestamp, delivery.body),
     }
+    refused = False
     try:
-        response = requests.post(
-            delivery.endpoint.url,
-            data=delivery.body.encode(),
-            headers=headers,
-            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-            allow_redirects=False,
-        )
-    except requests.RequestException as error:
+        # A refusal's reason is read in the admin, in the portal's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            response = post_checked(
+                delivery.endpoint.url,
+                delivery.body.encode(),
+                headers,
+                timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            )
+    except TargetRefused as refusal:
+        # The URL, or what its name resolves to now, is not a webhook's place: trying again
+        # would only knock on the same door, so the delivery fails at once.
+        refused = True
+        delivery.last_status_code = None
+        with translation.override(settings.LANGUAGE_CODE):
+            delivery.last_response = gettext("Not sent: %(reason)s") % {"reason": refusal.reason}
+        ok = False
+    except (TargetUnresolved, requests.RequestException) as error:
         delivery.last_status_code = None
         delivery.last_response = f"{type(error).__name__}: {error}"[:2000]
         ok = False
@@ -99,7 +113,7 @@ def deliver(delivery_id: int) -> str:
     if ok:
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = timezone.now()
-    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+    elif refused or delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status = DeliveryStatus.FAILED
     else:
         delivery.status = DeliveryStatus.PENDING

@@ -238,6 +238,11 @@ REST_FRAMEWORK = {
 # (with backoff from 30 s to 6 h, about two days in all).
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+# Where webhooks may go (api/webhook_targets.py): https to public addresses only. Plain http is
+# for development and tests; the allow-list names internal networks a receiver is meant to be
+# in (an internal diarium), e.g. "10.1.2.0/24".
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", default=DEBUG)
+WEBHOOK_ALLOWED_PRIVATE_NETWORKS = env_networks("WEBHOOK_ALLOWED_PRIVATE_NETWORKS")
 SPECTACULAR_SETTINGS = {
     "TITLE": "API of Karlshamns kommun's business portal",
     "DESCRIPTION": "Cases, referrals, forum meetings, the company register, visits and follow-ups "
@@ -403,6 +408,7 @@ RETENTION_PLAN: dict[str, int | None] = {
     "closed_case_attachments": env_days("RETENTION_CLOSED_CASE_ATTACHMENTS_DAYS", 730),
     "sent_email_bodies": env_days("RETENTION_SENT_EMAIL_BODIES_DAYS", 90),
     "failed_emails": env_days("RETENTION_FAILED_EMAILS_DAYS", 365),
+    "webhook_deliveries": env_days("RETENTION_WEBHOOK_DELIVERIES_DAYS", 30),
     "unconfirmed_forum_subscriptions": env_days("RETENTION_UNCONFIRMED_FORUM_SUBSCRIPTIONS_DAYS", 7),
     "unsubscribed_forum_addresses": env_days("RETENTION_UNSUBSCRIBED_FORUM_ADDRESSES_DAYS", 1),
     "login_attempts": env_days("RETENTION_LOGIN_ATTEMPTS_DAYS", 90),

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from ipaddress import ip_network
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
@@ -28,6 +29,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process on commit; the fault tests start real workers against Redis instead.
 CELERY_TASK_ALWAYS_EAGER = True
 OUTBOX_BROWSER = True
+# The webhook tests' receivers listen on loopback over plain HTTP: allowed here as an
+# installation allows its internal diarium, while every other private address stays refused.
+WEBHOOK_ALLOW_HTTP = True
+WEBHOOK_ALLOWED_PRIVATE_NETWORKS = [ip_network("127.0.0.1/32")]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

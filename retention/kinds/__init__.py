@@ -6,6 +6,7 @@ from retention.kinds.companies import CompanyContacts
 from retention.kinds.forum import UnconfirmedForumSubscriptions, UnsubscribedForumAddresses
 from retention.kinds.outbox import FailedEmails, SentEmailBodies
 from retention.kinds.records import LoginAttempts, PersonalDataRecord, PersonalDataRequests
+from retention.kinds.webhooks import WebhookDeliveries
 
 
 def register_all() -> None:
@@ -14,6 +15,7 @@ def register_all() -> None:
         ClosedCaseAttachments(),
         SentEmailBodies(),
         FailedEmails(),
+        WebhookDeliveries(),
         UnconfirmedForumSubscriptions(),
         UnsubscribedForumAddresses(),
         LoginAttempts(),

@@ -1,9 +1,12 @@
 """A closed case anonymised by the plan: what stays is what the statistics and the records need."""
 
+import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from api.models import DeliveryStatus, WebhookDelivery
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent, Referral
 from meetings.models import Invitation
@@ -15,9 +18,10 @@ _PERSONAL_DATA_KEYS = ("name", "comment", "email", "phone", "description")
 
 def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
     """Remove from the cases the contact (name, e-mail, phone), the subject and description, every
-    message and note, the departments' texts, the files, the company contact's meeting invitations
-    and the e-mails about the case. The reference, the company, the topic, the departments, the
-    statuses and every date stay, so the case still opens and still counts."""
+    message and note, the departments' texts, the files, the company contact's meeting
+    invitations, and the e-mails and webhook deliveries about the case. The reference, the
+    company, the topic, the departments, the statuses and every date stay, so the case still
+    opens and still counts."""
     case_ids = list(cases.values_list("pk", flat=True))
     contacts = list(cases.values_list("reference", "contact_email", "closed_at"))
     emails = {email.casefold() for _reference, email, _closed in contacts if email}
@@ -40,6 +44,7 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
             )
     Invitation.objects.filter(meeting__case_meeting__case_id__in=case_ids).update(comment="")
     _anonymise_emails(contacts)
+    _clear_webhook_deliveries(case_ids, list(cases.values_list("contact_name", "contact_email")))
     cases.update(
         contact_name="",
         contact_email="",
@@ -62,3 +67,34 @@ def _anonymise_emails(contacts: list[tuple[str, str, datetime | None]]) -> None:
     OutboxMessage.objects.filter(condition).update(
         recipient="", subject="", body_text="", body_html="", attachments=[], headers={}
     )
+
+
+def _clear_webhook_deliveries(case_ids: list[int], contacts: list[tuple[str, str]]) -> None:
+    """The webhook deliveries about the cases. Those delivered or failed have done their work
+    and go. One still waiting is sent without what is personal: the keys an event's data can
+    name a person by, and any text holding the contact's name or address (its body copies the
+    event's data, whatever a service put there). The receiver's last answer goes too: it may
+    have echoed anything back."""
+    deliveries = WebhookDelivery.objects.filter(case_id__in=case_ids)
+    deliveries.filter(status__in=[DeliveryStatus.DELIVERED, DeliveryStatus.FAILED]).delete()
+    personal = [value.casefold() for contact in contacts for value in contact if value]
+    for delivery in deliveries.only("pk", "body"):
+        try:
+            body = json.dumps(_without_personal(json.loads(delivery.body), personal), ensure_ascii=False)
+        except ValueError:
+            body = "{}"
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(body=body, last_response="")
+
+
+def _without_personal(value: Any, personal: list[str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _without_personal(item, personal)
+            for key, item in value.items()
+            if key not in _PERSONAL_DATA_KEYS
+        }
+    if isinstance(value, list):
+        return [_without_personal(item, personal) for item in value]
+    if isinstance(value, str) and any(text in value.casefold() for text in personal):
+        return ""
+    return value

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.api.tls import Certificates
+
 
 @dataclass
 class Receiver:
@@ -18,6 +21,9 @@ class Receiver:
     secret: str
     answer: int = 200
     delay: float = 0.0
+    port: int = 0
+    # What the receiver answers with; a receiver may echo back what it was sent.
+    reply: bytes | None = None
     received: list[dict[str, Any]] = field(default_factory=list)
 
     def verify(self, headers: Any, body: bytes) -> bool:
@@ -28,7 +34,8 @@ class Receiver:
 
 
 @contextmanager
-def running_receiver(secret: str) -> Iterator[Receiver]:
+def running_receiver(secret: str, tls: Certificates | None = None) -> Iterator[Receiver]:
+    """A receiver on 127.0.0.1; with `tls`, over https with that certificate."""
     receiver = Receiver(url="", secret=secret)
 
     class Handler(BaseHTTPRequestHandler):
@@ -38,19 +45,30 @@ def running_receiver(secret: str) -> Iterator[Receiver]:
             receiver.received.append(
                 {
                     "event": self.headers["X-Portal-Event"],
+                    "host": self.headers["Host"],
                     "signed": receiver.verify(self.headers, body),
                     "body": json.loads(body),
                 }
             )
             self.send_response(receiver.answer)
             self.end_headers()
-            self.wfile.write(b"thanks" if receiver.answer < 300 else b"busy")
+            if receiver.reply is not None:
+                self.wfile.write(receiver.reply)
+            else:
+                self.wfile.write(b"thanks" if receiver.answer < 300 else b"busy")
 
         def log_message(self, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/portal"
+    receiver.port = server.server_address[1]
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(tls.certificate, tls.key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    receiver.url = f"{scheme}://127.0.0.1:{receiver.port}/hooks/portal"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -55,7 +55,12 @@ def test_revoking_in_the_admin_stops_the_token(admin_client, liaison):
     assert api(secret).get("/api/v1/cases/").status_code == 401
 
 
-def test_an_administrator_registers_a_webhook_endpoint(admin_client):
+# A public address, only ever looked up through the fake DNS: nothing is sent to it.
+PUBLIC_ADDRESS = "93.184.215.14"
+
+
+def test_an_administrator_registers_a_webhook_endpoint(admin_client, dns):
+    dns.answers["diarium.karlshamn.example"] = [PUBLIC_ADDRESS]
     admin_client.post(
         reverse("admin:api_webhookendpoint_add"),
         {

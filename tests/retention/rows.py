@@ -9,6 +9,7 @@ from datetime import datetime
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 
+from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from companies.models import Contact, Visit
 from feedback.models import Survey
 from feedback.services.surveys import offer_survey, record_answer
@@ -85,6 +86,24 @@ def failed_message(created_at: datetime) -> OutboxMessage:
         body_text="Hej",
         status=OutboxStatus.FAILED,
         created_at=created_at,
+    )
+
+
+def webhook_delivery(last_attempt_at: datetime, status: str = DeliveryStatus.DELIVERED) -> WebhookDelivery:
+    endpoint, _created = WebhookEndpoint.objects.get_or_create(
+        name="Diariet",
+        defaults={"url": "https://diarium.example/hooks", "secret": "s", "events": ["case.closed"]},
+    )
+    return WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event="case.closed",
+        body='{"event": "case.closed", "case": {"reference": "NL-2026-0001"}}',
+        status=status,
+        attempts=1,
+        last_attempt_at=last_attempt_at,
+        last_status_code=200,
+        last_response="Registrerad: Karin Bagare",
+        created_at=last_attempt_at,
     )
 
 
@@ -178,6 +197,7 @@ ROWS: dict[str, Rows] = {
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
     "sent_email_bodies": Rows(sent_message, _body_cleared),
     "failed_emails": Rows(failed_message, _gone),
+    "webhook_deliveries": Rows(webhook_delivery, _gone),
     "unconfirmed_forum_subscriptions": Rows(pending_subscriber, _gone),
     "unsubscribed_forum_addresses": Rows(unsubscribed, _hashed),
     "login_attempts": Rows(login_attempts, lambda rows: all(_gone(row) for row in rows)),  # type: ignore[attr-defined]
