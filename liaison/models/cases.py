@@ -1,6 +1,7 @@
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from liaison.models.topics import Topic
+
+if TYPE_CHECKING:
+    from liaison.models.referrals import Referral
 
 
 class CaseStatus(models.TextChoices):
@@ -136,12 +140,13 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
     def with_row_details(self) -> "CaseQuerySet":
         """What a dashboard row shows (liaison.rows.DashboardRow): the company, topic and owner
-        in the same query, the referrals with their departments in one more."""
+        in the same query, the referrals with their departments in one more, as the list
+        `listed_referrals` (a plain list: the prefetch then builds no queryset for each case)."""
         from liaison.models.referrals import Referral
 
         referrals = Referral.objects.select_related("department").order_by("created_at", "id")
         return self.select_related("company", "topic", "owner").prefetch_related(
-            Prefetch("referrals", queryset=referrals)
+            Prefetch("referrals", queryset=referrals, to_attr="listed_referrals")
         )
 
     def visible_to_official(self, user: object) -> "CaseQuerySet":
@@ -195,6 +200,9 @@ class Case(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    # The referrals in the order a dashboard row lists them, on cases read with
+    # CaseQuerySet.with_row_details() only.
+    listed_referrals: list["Referral"]
 
     class Meta:
         verbose_name = _("case")

@@ -19,7 +19,7 @@ from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.staff import BulkActionForm, DashboardFilterForm
 from liaison.options import dashboard_options, select_of
 from liaison.queries import Scan, dashboard_counts, dashboard_page
-from liaison.rows import DashboardRow
+from liaison.rows import dashboard_rows
 from liaison.services.referrals import route_cases
 from liaison.services.triage import assign_cases_to, close_cases
 from liaison.views.staff.common import liaison_required
@@ -67,8 +67,7 @@ def _render(
         "action_select": select_of(bulk_form["action"]),
         "department_select": select_of(bulk_form["department"], options["department"]),
         "page": page,
-        "rows": [DashboardRow.of(case, today) for case in page.cases],
-        "chosen_ids": _chosen_ids(bulk_form),
+        "rows": dashboard_rows(page.cases, today, _chosen_ids(bulk_form)),
         "counts": dashboard_counts(today),
         "query": query,
         "query_prefix": f"{query}&" if query else "",
