@@ -1,7 +1,7 @@
 """The liaison officer's dashboard: counts, filters, search, keyset pages, bulk actions, htmx."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -306,6 +306,17 @@ def test_a_row_shows_company_topic_officer_and_referrals_in_the_page_language(
     signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     row = _row_of(signed_in.get(DASHBOARD), case)
     assert "Premises" in row and "Building permits: Waiting for the department" in row
+
+
+def test_a_row_shows_when_the_case_came_in_and_its_answer_is_due_in_stockholm_time(signed_in):
+    # Half past ten in the evening UTC is half past midnight in a Karlshamn summer, half past
+    # eleven in its winter.
+    summer = make_case(created_at=datetime(2026, 6, 30, 22, 30, tzinfo=UTC), status=CaseStatus.OPEN)
+    winter = make_case(created_at=datetime(2026, 1, 15, 22, 30, tzinfo=UTC), status=CaseStatus.OPEN)
+    response = signed_in.get(DASHBOARD)
+    assert "2026-07-01 00:30" in _row_of(response, summer)
+    assert "2026-01-15 23:30" in _row_of(response, winter)
+    assert f"<td>{summer.first_response_due.isoformat()}" in _row_of(response, summer)
 
 
 def _row_of(response, case) -> str:
