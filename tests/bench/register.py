@@ -19,18 +19,25 @@ from meetings.models import Meeting
 from tests.bench.seed import BATCH, Seeded, batched
 from tests.liaison.factories import valid_organisation_number
 
-# One register company in 2,000 carries this word: the register search looks for it.
+# The register search looks for this word. One company in 20 of the first register carries it and
+# one in 2,000 of those added later, so the search's first page lists the same fifty companies at
+# both sizes and, at the large one, meets fifty more it must order past: growth is the search's.
 REGISTER_RARE = "Vätgasbolaget"
 FIRST_SERIAL = 100_000  # after the request companies, before the form posts (800,000 on)
 TIMELINE_VISITS = 30
 
 
 def seed_register(seeded: Seeded, companies: int, visits: int, rng: random.Random) -> None:
-    """Bring the register up to `companies` companies and `visits` visits (most of them held)."""
+    """Bring the register up to `companies` companies and `visits` visits. The first call seeds
+    the current work (visits planned or held in the last two months, follow-ups still open), as
+    seed_cases does for cases; later ones add history only (visits held and followed up, their
+    follow-ups done), so what the start page lists is the same at both sizes."""
     sizes, weights = [size for size, _ in SIZES], [share for _, share in SIZES]
+    current = seeded.register_companies == 0
+    rare_every = 20 if current else 2_000
     new = (
         Company(
-            name=f"{REGISTER_RARE if n % 2_000 == 0 else rng.choice(TRADES)[0]} {n} AB",
+            name=f"{REGISTER_RARE if n % rare_every == 0 else rng.choice(TRADES)[0]} {n} AB",
             organisation_number=valid_organisation_number(FIRST_SERIAL + n),
             sni_code=(sni := rng.choice(TRADES)[1]),
             industry_section=section_of(sni) or "",
@@ -47,14 +54,17 @@ def seed_register(seeded: Seeded, companies: int, visits: int, rng: random.Rando
     ids = list(Company.objects.in_register().values_list("pk", flat=True))
     if seeded.visited_company is None:
         seeded.visited_company = ids[0]
-        _seed_visits(seeded, [ids[0]] * TIMELINE_VISITS, rng)
-    _seed_visits(seeded, [rng.choice(ids) for _ in range(visits - seeded.register_visits)], rng)
+        _seed_visits(seeded, [ids[0]] * TIMELINE_VISITS, rng, current=False)
+    visited = [rng.choice(ids) for _ in range(visits - seeded.register_visits)]
+    _seed_visits(seeded, visited, rng, current=current)
 
 
-def _seed_visits(seeded: Seeded, company_ids: list[int], rng: random.Random) -> None:
+def _seed_visits(seeded: Seeded, company_ids: list[int], rng: random.Random, *, current: bool) -> None:
     now = timezone.now()
+    # Current work: from a month ahead to two months back; history: two months to six years back.
+    earliest, latest = (-30, 60) if current else (61, 6 * 365)
     for batch in batched(company_ids, BATCH):
-        starts = [now - timedelta(days=rng.randint(-30, 6 * 365), hours=rng.randint(0, 8)) for _ in batch]
+        starts = [now - timedelta(days=rng.randint(earliest, latest), hours=rng.randint(0, 8)) for _ in batch]
         meetings = Meeting.objects.bulk_create(
             [
                 Meeting(
@@ -70,7 +80,9 @@ def _seed_visits(seeded: Seeded, company_ids: list[int], rng: random.Random) -> 
                     meeting=meeting,
                     purpose="Lära känna företaget",
                     status=VisitStatus.PLANNED if meeting.start > now else VisitStatus.HELD,
-                    followed_up_at=None if meeting.start > now or rng.random() < 0.1 else meeting.end,
+                    followed_up_at=None
+                    if meeting.start > now or (current and rng.random() < 0.1)
+                    else meeting.end,
                     plans="Utbyggnad" if rng.random() < 0.2 else "",
                 )
                 for company_id, meeting in zip(batch, meetings, strict=True)
@@ -83,7 +95,7 @@ def _seed_visits(seeded: Seeded, company_ids: list[int], rng: random.Random) -> 
                     text="Återkomma om mark",
                     working_days=10,
                     due_on=(visit.meeting.start + timedelta(days=14)).date(),
-                    status="done" if rng.random() < 0.9 else "open",
+                    status="open" if current and rng.random() < 0.3 else "done",
                 )
                 for visit in visits
                 if rng.random() < 0.3
