@@ -11,10 +11,12 @@ have just started, and every night for the whole register, so a change made arou
 (a bulk update, a restored backup) is put right within a day.
 """
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -23,6 +25,8 @@ from companies.coverage_cache import forget_coverage
 from companies.models import Company, Contact, Visit, VisitStatus
 from liaison.models import Case, CaseMeeting
 from meetings.models import Answer, Invitation, Meeting, MeetingStatus
+
+logger = logging.getLogger(__name__)
 
 # The ways of meeting a company, in the order the coverage tables show them, and the company's
 # field that holds each.
@@ -162,3 +166,24 @@ def refresh_recently_met(now: datetime | None = None) -> int:
     # A case's own hand-off may have been lost to a broker outage; new cases are cheap to find.
     new_cases = Case.objects.filter(created_at__gt=now - RECENT).values_list("company_id", flat=True)
     return refresh_last_met(companies_of_meetings(started) | set(new_cases), now)
+
+
+def refresh_after_commit(
+    company_ids: list[int] | None = None,
+    meeting_ids: list[int] | None = None,
+    addresses: list[str] | None = None,
+) -> None:
+    """Work these companies' times out in the worker once the current transaction commits (the
+    receivers' service: no request waits for it)."""
+
+    def hand_off() -> None:
+        from companies import tasks  # the tasks module imports this one
+
+        try:
+            tasks.refresh_last_met.apply_async(
+                kwargs={"company_ids": company_ids, "meeting_ids": meeting_ids, "addresses": addresses}
+            )
+        except Exception:  # noqa: BLE001 - any broker failure: the nightly pass puts it right
+            logger.warning("Broker unreachable; last-met times wait for the nightly pass", exc_info=True)
+
+    transaction.on_commit(hand_off)

@@ -6,39 +6,18 @@ receiver names what changed, after the commit, to a task that works the times ou
 so no request pays for it; the hourly and nightly passes catch anything a lost hand-off missed.
 """
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from companies.coverage_cache import forget_coverage
+from companies.last_met import refresh_after_commit
 from companies.models import Company, Contact, CoverageGoal, Visit
 from liaison.models import Case, CaseMeeting
 from meetings.models import Answer, Invitation, Meeting
 from meetings.signals import answer_recorded
-
-logger = logging.getLogger(__name__)
-
-
-def refresh_after_commit(
-    company_ids: list[int] | None = None,
-    meeting_ids: list[int] | None = None,
-    addresses: list[str] | None = None,
-) -> None:
-    def hand_off() -> None:
-        from companies.tasks import refresh_last_met
-
-        try:
-            refresh_last_met.apply_async(
-                kwargs={"company_ids": company_ids, "meeting_ids": meeting_ids, "addresses": addresses}
-            )
-        except Exception:  # noqa: BLE001 - any broker failure: the nightly pass puts it right
-            logger.warning("Broker unreachable; last-met times wait for the nightly pass", exc_info=True)
-
-    transaction.on_commit(hand_off)
 
 
 def _case_saved(instance: Case, created: bool, update_fields: frozenset[str] | None, **_: Any) -> None:
