@@ -81,6 +81,9 @@ class Drill:
         self.expect("liaison sign-in", 302, liaison.sign_in("lina", PASSWORD))
         self.expect("dashboard", 200, liaison.get("/dashboard/"))
         self.expect("case page", 200, liaison.get(f"/cases/{self.case.reference}/"))
+        # The register's coverage figures live in the cache: without it they are worked out.
+        self.expect("coverage", 200, liaison.get("/coverage/"))
+        self.expect("start page", 200, liaison.get("/companies/start/"))
 
     def official_works(self) -> None:
         official = Visitor(self.url)
