@@ -9,11 +9,11 @@ way in (relocation.links).
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AccountUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from karlshamn_portal.roles import is_liaison, is_official, is_relocation_host
 from relocation.models import Partner, RelocationReferral
+from relocation.models.referrals import RelocationReferralQuerySet
 
 User = AccountUser | AnonymousUser
 
@@ -54,7 +54,7 @@ def get_relocation_referral_for(user: User, referral_id: int) -> RelocationRefer
     raise PermissionDenied
 
 
-def relocation_referrals_for(user: User) -> QuerySet[RelocationReferral]:
+def relocation_referrals_for(user: User) -> RelocationReferralQuerySet:
     """The referrals a user's list shows: every one for hosts and liaison officers (they may read
     them all), their departments' for officials."""
     if is_host_or_liaison(user):
