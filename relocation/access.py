@@ -13,6 +13,7 @@ from django.http import Http404
 
 from karlshamn_portal.roles import is_liaison, is_official, is_relocation_host
 from relocation.models import Partner, RelocationReferral
+from relocation.models.referrals import RelocationReferralQuerySet
 
 User = AccountUser | AnonymousUser
 
@@ -50,6 +51,16 @@ def get_relocation_referral_for(user: User, referral_id: int) -> RelocationRefer
         raise Http404
     if is_host_or_liaison(user) or referral.department.officials.filter(pk=user.pk or 0).exists():
         return referral
+    raise PermissionDenied
+
+
+def relocation_referrals_for(user: User) -> RelocationReferralQuerySet:
+    """The referrals a user's list shows: every one for hosts and liaison officers (they may read
+    them all), their departments' for officials."""
+    if is_host_or_liaison(user):
+        return RelocationReferral.objects.all()
+    if is_official(user) and isinstance(user, AccountUser):
+        return RelocationReferral.objects.for_departments_of(user)
     raise PermissionDenied
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from karlshamn_portal.language import page_in_english
 from liaison.models import ReferralStatus
+from liaison.models.referrals import referral_overdue
 from relocation.forms import PartnerForm
 from relocation.models import (
     ContactWay,
@@ -21,6 +22,7 @@ from relocation.models import (
     PartnerEventKind,
     PartnerStatus,
     ReferralNeed,
+    RelocationReferral,
 )
 
 CONSENT_NAMES = {
@@ -163,3 +165,31 @@ def employer_page_context(employer: NetworkEmployer) -> dict[str, Any]:
         "contacts": [shared_profile(partner, with_contact=True) for partner in accepted],
         "shared": [shared_profile(partner, with_contact=False) for partner in shared],
     }
+
+
+@dataclass(frozen=True)
+class ReferralListRow:
+    """One line of an official's list of relocation referrals: what the referral page shows above
+    its contact details, so the list carries no e-mail address or phone number."""
+
+    referral_id: int
+    partner_reference: str
+    need: str
+    department: str
+    status: str
+    due_date: date
+    overdue: bool
+    answered_at: datetime | None
+
+
+def referral_list_row(referral: RelocationReferral, today: date) -> ReferralListRow:
+    return ReferralListRow(
+        referral_id=referral.pk,
+        partner_reference=referral.partner.reference,
+        need=str(referral.get_need_display()),
+        department=referral.department.name,
+        status=str(referral.get_status_display()),
+        due_date=referral.due_date,
+        overdue=referral_overdue(referral.status, referral.due_date, today),
+        answered_at=referral.answered_at,
+    )

@@ -49,6 +49,7 @@ urlpatterns = [
         work.activity_invite,
         name="relocation-activity-invite",
     ),
+    path("relocation/referrals/", work.referral_list, name="relocation-referrals"),
     path("relocation/referrals/<int:referral_id>/", work.referral_detail, name="relocation-referral"),
     path(
         "relocation/referrals/<int:referral_id>/answer/",

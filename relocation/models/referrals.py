@@ -5,13 +5,16 @@ liaison's Referral belongs to a Case and cannot hold a partner, so this is its s
 the same Department, with the same statuses and moves.
 """
 
+from datetime import datetime
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models import Department
-from liaison.models.referrals import REFERRAL_TRANSITIONS, ReferralStatus
+from liaison.models.referrals import ACTIVE_REFERRAL_STATUSES, REFERRAL_TRANSITIONS, ReferralStatus
 from relocation.models.partners import Partner
 
 
@@ -20,6 +23,27 @@ class ReferralNeed(models.TextChoices):
     HOUSING = "housing", _("Housing")
     WORK = "work", _("Work (labour-market unit)")
     OTHER = "other", _("Other")
+
+
+class RelocationReferralQuerySet(models.QuerySet["RelocationReferral"]):
+    def for_departments_of(self, user: User) -> "RelocationReferralQuerySet":
+        return self.filter(department__officials=user)
+
+    def open(self) -> "RelocationReferralQuerySet":
+        """Still the department's to answer or to finish: earliest due first."""
+        return self.filter(status__in=ACTIVE_REFERRAL_STATUSES).order_by("due_date", "id")
+
+    def answered_since(self, since: datetime) -> "RelocationReferralQuerySet":
+        """Declined or done since then: the latest answer first."""
+        return (
+            self.exclude(status__in=ACTIVE_REFERRAL_STATUSES)
+            .filter(answered_at__gte=since)
+            .order_by("-answered_at", "-id")
+        )
+
+    def with_row_details(self) -> "RelocationReferralQuerySet":
+        """What a row of the referral list shows (relocation.rows.ReferralListRow), in the same query."""
+        return self.select_related("partner", "department")
 
 
 class RelocationReferral(models.Model):
@@ -48,6 +72,8 @@ class RelocationReferral(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RelocationReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("relocation referral")

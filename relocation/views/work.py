@@ -1,6 +1,8 @@
 """Referrals to departments (for the officials who answer them), activities for newcomers and
 the unit's figures."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -13,11 +15,18 @@ from django.views.decorators.http import require_POST
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.models import ReferralStatus
 from liaison.services.referrals import ReferralNotAllowed
+from liaison.working_days import local_today
 from meetings.models import Answer
-from relocation.access import get_relocation_referral_for, get_relocation_referral_for_update, require_host
+from relocation.access import (
+    get_relocation_referral_for,
+    get_relocation_referral_for_update,
+    relocation_referrals_for,
+    require_host,
+)
 from relocation.figures import unit_figures
 from relocation.forms import ActivityForm, ReferralAnswerForm
 from relocation.models import Activity
+from relocation.rows import referral_list_row
 from relocation.services.activities import invite_partners, schedule_activity
 from relocation.services.referrals import answer_relocation_referral
 
@@ -26,6 +35,11 @@ ANSWER_STATUS = {
     ReferralAnswerForm.DECLINE: ReferralStatus.DECLINED,
     ReferralAnswerForm.DONE: ReferralStatus.DONE,
 }
+
+# The list is one page, not a history: the open referrals (a department has few at a time) and
+# the answers of the last three months, each part bounded.
+REFERRAL_LIST_LIMIT = 50
+ANSWERED_SHOWN_FOR = timedelta(days=90)
 
 
 def _referral_page(
@@ -40,6 +54,19 @@ def _referral_page(
 @login_required
 def referral_detail(request: StaffRequest, referral_id: int) -> HttpResponse:
     return _referral_page(request, referral_id)
+
+
+@login_required
+def referral_list(request: StaffRequest) -> HttpResponse:
+    """An official's way to their departments' relocation referrals besides the e-mail's link."""
+    referrals = relocation_referrals_for(request.user).with_row_details()
+    now = timezone.now()
+    today = local_today(now)
+    open_rows = [referral_list_row(r, today) for r in referrals.open()[:REFERRAL_LIST_LIMIT]]
+    answered = referrals.answered_since(now - ANSWERED_SHOWN_FOR)[:REFERRAL_LIST_LIMIT]
+    answered_rows = [referral_list_row(r, today) for r in answered]
+    context = {"open_rows": open_rows, "answered_rows": answered_rows, "limit": REFERRAL_LIST_LIMIT}
+    return render(request, "relocation/staff/referrals.html", context)
 
 
 @login_required

@@ -344,6 +344,9 @@ ACCESS: dict[str, Expect] = {
     "relocation-activity-invite": signed_in_post_only(
         lambda world, role: {"activity_id": world.relocation.activity.pk}
     ),
+    # Every official's list of their departments' referrals (empty for official Y); hosts and
+    # liaison officers see all of them.
+    "relocation-referrals": SIGNED_IN,
     "relocation-referral": Expect(
         LOGIN,
         LOGIN,
