@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.companies.factories import make_business_developer
-from tests.security.test_access_matrix import ACCESS, verdict
+from tests.security.access_table import ACCESS, verdict
 from tests.security.urls import all_routes, build
 from tests.security.world import make_world
 

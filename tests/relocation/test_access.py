@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.relocation.factories import make_host
-from tests.security.test_access_matrix import ACCESS, LOGIN, verdict
+from tests.security.access_table import ACCESS, LOGIN, verdict
 from tests.security.urls import all_routes, build
 from tests.security.world import make_world
 

@@ -25,7 +25,7 @@ from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent
 from relocation.models import Partner, PartnerEvent
 from tests.liaison.factories import PDF_BYTES, valid_organisation_number
-from tests.security.test_access_matrix import ACCESS, answer_link
+from tests.security.access_table import ACCESS, answer_link
 from tests.security.urls import all_routes, build
 from tests.security.world import World, make_world
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.test_access_matrix import expectation
+from tests.security.access_table import expectation
 from tests.security.urls import admin_kwargs, all_routes, build
 from tests.security.world import client_for, make_world
 
