@@ -58,9 +58,8 @@ def coverage_report(now: datetime, months: int = DEFAULT_MONTHS) -> CoverageRepo
 def _coverage_report(until: datetime, months: int) -> CoverageReport:
     since = until - relativedelta(months=months)
     pairs = coverage_counts(since)
-    names = ["total", *WAYS, "any"]
-    by_size = coverage_by("size_class", pairs, names)
-    by_section = coverage_by("industry_section", pairs, names)
+    by_size = coverage_by("size_class", pairs)
+    by_section = coverage_by("industry_section", pairs)
     size_rows = _rows(by_size, [*((value, str(label)) for value, label in SizeClass.choices), ("", "–")])
     section_rows = _rows(
         by_section, [*((v, f"{v} {label}") for v, label in IndustrySection.choices), ("", "–")]

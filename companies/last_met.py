@@ -46,13 +46,16 @@ BATCH = 2_000
 UPDATE_BATCH = 100
 
 
-def _forum_attended(now: datetime) -> QuerySet[Invitation]:
+def _forum_accepted() -> QuerySet[Any, Any]:
+    """Accepted invitations to forum meetings, each with its lower-cased address."""
     return Invitation.objects.filter(
-        meeting__forum_occurrence__isnull=False,
-        meeting__status=MeetingStatus.SCHEDULED,
-        meeting__start__lte=now,
-        answer=Answer.ACCEPTED,
-    )
+        meeting__forum_occurrence__isnull=False, answer=Answer.ACCEPTED
+    ).annotate(address=Lower("email"))
+
+
+def _contacts_by_address() -> QuerySet[Any, Any]:
+    """Contacts with an address, each with it lower-cased: forum invitations match on it."""
+    return Contact.objects.exclude(email="").annotate(address=Lower("email"))
 
 
 def _latest(way: str, now: datetime, company_ids: list[int] | None) -> dict[int, datetime]:
@@ -61,10 +64,11 @@ def _latest(way: str, now: datetime, company_ids: list[int] | None) -> dict[int,
         return _latest_forum(now, company_ids)
     rows: QuerySet[Any, Any]
     if way == "visits":
-        rows = Visit.objects.filter(status=VisitStatus.HELD, meeting__start__lte=now).values_list(
-            "company_id"
+        rows = (
+            Visit.objects.filter(status=VisitStatus.HELD, meeting__start__lte=now)
+            .values_list("company_id")
+            .annotate(latest=Max("meeting__start"))
         )
-        rows = rows.annotate(latest=Max("meeting__start"))
         key = "company_id"
     elif way == "cases":
         rows = Case.objects.values_list("company_id").annotate(latest=Max("created_at"))
@@ -82,7 +86,7 @@ def _latest(way: str, now: datetime, company_ids: list[int] | None) -> dict[int,
 
 
 def _latest_forum(now: datetime, company_ids: list[int] | None) -> dict[int, datetime]:
-    contacts = Contact.objects.exclude(email="").annotate(address=Lower("email"))
+    contacts = _contacts_by_address()
     if company_ids is not None:
         contacts = contacts.filter(company_id__in=company_ids)
     companies_by_address: dict[str, set[int]] = {}
@@ -90,7 +94,7 @@ def _latest_forum(now: datetime, company_ids: list[int] | None) -> dict[int, dat
         companies_by_address.setdefault(address, set()).add(company_id)
     if not companies_by_address:
         return {}
-    attended = _forum_attended(now).annotate(address=Lower("email"))
+    attended = _forum_accepted().filter(meeting__status=MeetingStatus.SCHEDULED, meeting__start__lte=now)
     if company_ids is not None:
         attended = attended.filter(address__in=list(companies_by_address))
     latest: dict[int, datetime] = {}
@@ -105,11 +109,12 @@ def refresh_last_met(company_ids: Iterable[int] | None = None, now: datetime | N
     """Work out the stored times of these companies (all when None) afresh and save those that
     changed. Returns how many companies changed."""
     now = now or timezone.now()
-    ids = None if company_ids is None else sorted(set(company_ids))
-    if ids is not None and not ids:
-        return 0
+    batches: list[list[int] | None] = [None]  # the whole register at once
+    if company_ids is not None:
+        ids = sorted(set(company_ids))
+        batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
     changed = 0
-    for batch in [ids] if ids is None else [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]:
+    for batch in batches:
         latest = {way: _latest(way, now, batch) for way in WAYS}
         companies = Company.objects.only("pk", *FIELDS.values(), ANY).order_by("pk")
         if batch is not None:
@@ -137,14 +142,9 @@ def companies_of_meetings(meeting_ids: Iterable[int]) -> set[int]:
     companies |= set(
         CaseMeeting.objects.filter(meeting_id__in=meeting_ids).values_list("case__company_id", flat=True)
     )
-    addresses = (
-        Invitation.objects.filter(
-            meeting_id__in=meeting_ids, meeting__forum_occurrence__isnull=False, answer=Answer.ACCEPTED
-        )
-        .annotate(address=Lower("email"))
-        .values("address")
+    companies |= companies_of_addresses(
+        _forum_accepted().filter(meeting_id__in=meeting_ids).values("address")
     )
-    companies |= companies_of_addresses(addresses)
     return companies
 
 
@@ -152,11 +152,7 @@ def companies_of_addresses(addresses: Iterable[str] | QuerySet) -> set[int]:
     """The companies with a contact at one of these addresses (lower case)."""
     if not isinstance(addresses, QuerySet):
         addresses = [address.lower() for address in addresses]
-    return set(
-        Contact.objects.annotate(address=Lower("email"))
-        .filter(address__in=addresses)
-        .values_list("company_id", flat=True)
-    )
+    return set(_contacts_by_address().filter(address__in=addresses).values_list("company_id", flat=True))
 
 
 def refresh_recently_met(now: datetime | None = None) -> int:

@@ -49,9 +49,9 @@ class CoverageRow:
         return [(way, self.met[way], self.share(way)) for way in [*WAYS, "any"]]
 
 
-def coverage_counts(since: datetime, **extra: Count) -> list[Mapping[str, Any]]:
+def coverage_counts(since: datetime) -> list[Mapping[str, Any]]:
     """Register companies per size class and industry section together: how many there are and
-    how many were met each way and in any way since then (and any `extra` counts). One pass over
+    how many were met each way and in any way since then. One pass over
     the register for both breakdowns: every company is in exactly one (size class, section)
     pair, so each breakdown is a sum over the pairs."""
     counts = {way: Count("id", filter=met_condition(since, [way])) for way in WAYS}
@@ -60,13 +60,14 @@ def coverage_counts(since: datetime, **extra: Count) -> list[Mapping[str, Any]]:
         Company.objects.in_register()
         .order_by()
         .values("size_class", "industry_section")
-        .annotate(total=Count("id"), **counts, **extra)
+        .annotate(total=Count("id"), **counts)
     )
 
 
-def coverage_by(field: str, pairs: list[Mapping[str, Any]], names: list[str]) -> dict[str, dict[str, int]]:
-    """The counts named of `coverage_counts` summed per value of `field` (size_class or
+def coverage_by(field: str, pairs: list[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """The counts of `coverage_counts` summed per value of `field` (size_class or
     industry_section)."""
+    names = ["total", *WAYS, "any"]
     summed: dict[str, dict[str, int]] = {}
     for pair in pairs:
         row = summed.setdefault(str(pair[field]), dict.fromkeys(names, 0))
