@@ -46,8 +46,10 @@ class RegisterFilterForm(forms.Form):
             companies = companies.filter(size_class=data["size_class"])
         if data["section"]:
             companies = companies.filter(industry_section=data["section"])
-        if data["town"].strip():
-            companies = companies.filter(town__iexact=data["town"].strip())
+        if town := data["town"].strip():
+            # SCB writes towns in capitals; SQLite folds only ASCII letters, so "mörrum" must
+            # also be matched as Python upper-cases it.
+            companies = companies.filter(Q(town__iexact=town) | Q(town=town.upper()))
         if data["never_met"]:
             companies = companies.filter(not_met_condition(None))
         elif data["not_met_months"]:
