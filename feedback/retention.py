@@ -1,5 +1,7 @@
 """What the retention plan clears of the survey (see retention/registry.py): the contact's
-address and comment; the ratings stay, so the statistics and the index do not change."""
+address and comment; the ratings stay, so the statistics and the index do not change. An
+erasure request removes at once what the person gave of their own accord: the opt-out and their
+comments."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -42,3 +44,16 @@ class SurveyPersonalData(Kind):
             )
         opted_out = SurveyOptOut.objects.filter(email=person.email.strip().lower()).exists()
         return {"satisfaction_surveys": answers, "survey_opt_out": [{"opted_out": opted_out}]}
+
+    def erase_consented(self, person: Person) -> int:
+        if not person.email:
+            return 0
+        opt_outs, _deleted = SurveyOptOut.objects.filter(email=person.email.strip().lower()).delete()
+        # The survey's address stays until the plan clears it: it is the case's contact address,
+        # part of an official record, and the ratings are statistics.
+        comments = (
+            SurveyResponse.objects.filter(survey__email__iexact=person.email)
+            .exclude(comment="")
+            .update(comment="")
+        )
+        return opt_outs + comments

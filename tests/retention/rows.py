@@ -16,11 +16,14 @@ from feedback.services.surveys import offer_survey, record_answer
 from forum.models import Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Attachment, Case, CaseStatus, PersonalDataSeen
+from relocation.models import Partner, PartnerStatus
+from relocation.services.hosting import change_partner_status
 from retention.kinds.forum import HASHED_DOMAIN
 from retention.models import PersonalDataRequest
 from tests.forum.factories import make_series
 from tests.liaison.factories import make_case, make_company
 from tests.meetings.factories import make_meeting
+from tests.relocation.factories import make_host, make_partner
 
 _serial = itertools.count(1)
 
@@ -192,6 +195,13 @@ def _survey_cleared(survey: object) -> bool:
     return survey.email == "" and survey.response.comment == "" and survey.response.overall == 8
 
 
+def closed_partner(closed_at: datetime) -> Partner:
+    """A relocation partner whose service closed at `closed_at`."""
+    n = next(_serial)
+    partner = make_partner(email=f"medflyttare{n}@example.org")
+    return change_partner_status(partner, PartnerStatus.CLOSED, make_host(f"vard{n}"), now=closed_at)
+
+
 ROWS: dict[str, Rows] = {
     "closed_cases": Rows(closed_case, _anonymised),
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
@@ -205,4 +215,5 @@ ROWS: dict[str, Rows] = {
     "personal_data_record": Rows(seen, _gone),
     "personal_data_requests": Rows(request_made, _gone),
     "survey_personal_data": Rows(answered_survey, _survey_cleared),
+    "relocation_profiles": Rows(closed_partner, _gone),
 }
