@@ -9,8 +9,9 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Survey, SurveyOptOut, SurveyResponse
+from feedback.models import Export, Survey, SurveyOptOut, SurveyResponse
 from retention.registry import Kind, Person
+from retention.services.files import delete_files_after_commit
 
 
 class SurveyPersonalData(Kind):
@@ -57,3 +58,19 @@ class SurveyPersonalData(Kind):
             .update(comment="")
         )
         return opt_outs + comments
+
+
+class StaffExports(Kind):
+    """The files a worker made of large exports: copies of the cases' contact names and the
+    answers' comments, kept only long enough for the member of staff to download them."""
+
+    key = "staff_exports"
+    label = _("Exports made for staff (cases, survey answers)")
+    rule = _("the file deleted %(days)s days after it was asked for")
+
+    def due(self, cutoff: datetime) -> Iterable[QuerySet]:
+        return [Export.objects.filter(created_at__lt=cutoff)]
+
+    def clear(self, rows: QuerySet, now: datetime) -> None:
+        delete_files_after_commit(rows.values_list("file", flat=True))
+        rows.delete()

@@ -416,6 +416,8 @@ RETENTION_PLAN: dict[str, int | None] = {
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
     # A survey's address and comment; its ratings stay for the statistics.
     "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 730),
+    # The files of large staff exports (contact names, survey comments): a week to download.
+    "staff_exports": env_days("RETENTION_STAFF_EXPORTS_DAYS", 7),
     # A relocation partner's profile and everything about them, about six months after the
     # service closed (the relocation app's kind; the partner can delete it at once themselves).
     "relocation_profiles": env_days("RETENTION_RELOCATION_PROFILES_DAYS", 183),

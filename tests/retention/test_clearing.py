@@ -5,6 +5,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from freezegun import freeze_time
 
@@ -155,3 +156,14 @@ def test_a_contact_invited_to_a_recent_visit_stays_though_unchanged_for_long():
     with freeze_time(NOW):
         assert clear_kind("company_contacts").count == 0
     assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["closed_case_attachments", "staff_exports"])
+def test_a_cleared_file_leaves_the_uploads_folder_too(key, django_capture_on_commit_callbacks):
+    row = ROWS[key].make(_start(key, inside=False))
+    stored = row.file.name  # type: ignore[attr-defined]
+    assert default_storage.exists(stored)
+    with freeze_time(NOW), django_capture_on_commit_callbacks(execute=True):
+        assert clear_kind(key).count == 1
+    assert not default_storage.exists(stored)
