@@ -20,6 +20,7 @@ class SurveyPersonalData(Kind):
     rule = _(
         "the e-mail address and the comment removed %(days)s days after the survey was sent; the ratings stay"
     )
+    erased_label = _("Satisfaction surveys: the request for no more surveys and the comments")
 
     def due(self, cutoff: datetime) -> Iterable[QuerySet]:
         return [Survey.objects.filter(sent_at__lt=cutoff).exclude(email="")]

@@ -37,7 +37,7 @@ def requests_page(request: StaffRequest) -> HttpResponse:
 @login_required
 def request_detail(request: StaffRequest, pk: int) -> HttpResponse:
     made = get_request_for(request.user, pk)
-    labels = {kind.key: kind.label for kind in registry.kinds()}
+    labels = {kind.key: kind.erased_label or kind.label for kind in registry.kinds()}
     return render(
         request,
         "retention/request_detail.html",

@@ -167,3 +167,27 @@ def test_a_cleared_file_leaves_the_uploads_folder_too(key, django_capture_on_com
     with freeze_time(NOW), django_capture_on_commit_callbacks(execute=True):
         assert clear_kind(key).count == 1
     assert not default_storage.exists(stored)
+
+
+@pytest.mark.django_db
+def test_an_unsubscribed_address_is_kept_only_as_a_hash_and_may_subscribe_again():
+    from forum.models import Subscriber, SubscriberStatus
+    from forum.services.subscriptions import subscribe
+    from tests.retention.rows import unsubscribed
+
+    gone = unsubscribed(_start("unsubscribed_forum_addresses", inside=False))
+    with freeze_time(NOW):
+        assert clear_kind("unsubscribed_forum_addresses").count == 1
+    assert not Subscriber.objects.filter(email__icontains="anna").exists()
+    assert not Subscriber.objects.filter(name__icontains="Anna").exists()
+    with freeze_time(NOW):
+        again = subscribe(
+            gone.series, name="Anna Andersson", email="Anna@Foretag.se", company_name="", language="sv"
+        )
+    assert again.pk != gone.pk and again.status == SubscriberStatus.PENDING
+    assert list(
+        Subscriber.objects.filter(series=gone.series).values_list("email", flat=True).order_by("pk")
+    ) == [
+        Subscriber.objects.get(pk=gone.pk).email,
+        "anna@foretag.se",
+    ]

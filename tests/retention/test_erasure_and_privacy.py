@@ -76,6 +76,10 @@ def test_the_privacy_page_lists_the_plans_figures_from_the_settings(client, sett
     assert "removed 30 days after sending" in page
     assert "kept for ever" in page
     assert "a request for erasure does not erase" in page
+    assert (
+        "what you gave by consent (a forum subscription, a profile in the relocation service, a "
+        "request for no more surveys and your comments in them) is erased at once"
+    ) in " ".join(html.unescape(page).split())
 
 
 def test_the_request_form_links_to_the_privacy_page(client, db):
