@@ -44,8 +44,12 @@ class SurveyPersonalData(Kind):
                     "comment": answer.comment if answer else "",
                 }
             )
-        opted_out = SurveyOptOut.objects.filter(email=person.email.strip().lower()).exists()
-        return {"satisfaction_surveys": answers, "survey_opt_out": [{"opted_out": opted_out}]}
+        # Only an opt-out that exists is listed, so the summary counts no row for a person without one.
+        opt_outs = SurveyOptOut.objects.filter(email=person.email.strip().lower())
+        return {
+            "satisfaction_surveys": answers,
+            "survey_opt_out": [{"opted_out_at": opt_out.created_at.isoformat()} for opt_out in opt_outs],
+        }
 
     def erase_consented(self, person: Person) -> int:
         if not person.email:
