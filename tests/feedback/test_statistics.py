@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -195,5 +196,7 @@ def test_the_public_page_and_its_csv_show_the_figures(client, history, register)
     coverage = next(row for row in rows if row and row[0] == "10–19 anställda")
     assert coverage[1:] == ["24", "3", "1", "33"]
     assert "Täckning per storleksklass" in body
+    # The year beside its index: 13 respondents of the 15 surveyed.
+    assert re.search(r"91 \(Mycket högt\)</td>\s*<td>13</td>\s*<td>87 %</td>", body)
     november = next(row for row in rows if row[0] == "2026-11")
     assert november[5] == "för få svar"
