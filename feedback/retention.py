@@ -1,6 +1,5 @@
-"""What the retention plan clears of the feedback app (see retention/registry.py): a survey's
-address and comment (the ratings stay, so the statistics and the index do not change), and the
-staff's export files, which hold contacts' names and comments."""
+"""What the retention plan clears of the survey (see retention/registry.py): the contact's
+address and comment; the ratings stay, so the statistics and the index do not change."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -8,9 +7,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Export, Survey, SurveyOptOut, SurveyResponse
+from feedback.models import Survey, SurveyOptOut, SurveyResponse
 from retention.registry import Kind, Person
-from retention.services.files import delete_files_after_commit
 
 
 class SurveyPersonalData(Kind):
@@ -44,19 +42,3 @@ class SurveyPersonalData(Kind):
             )
         opted_out = SurveyOptOut.objects.filter(email=person.email.strip().lower()).exists()
         return {"satisfaction_surveys": answers, "survey_opt_out": [{"opted_out": opted_out}]}
-
-
-class StaffExports(Kind):
-    """An export is made to be downloaded, not kept: its file is a copy of cases and answers that
-    the plan clears at their own pace."""
-
-    key = "staff_exports"
-    label = _("Staff exports: CSV and Excel files of cases and survey answers")
-    rule = _("deleted, with their file, %(days)s days after they were made")
-
-    def due(self, cutoff: datetime) -> Iterable[QuerySet]:
-        return [Export.objects.filter(created_at__lt=cutoff)]
-
-    def clear(self, rows: QuerySet, now: datetime) -> None:
-        delete_files_after_commit(rows.values_list("file", flat=True))
-        rows.delete()

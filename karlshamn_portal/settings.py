@@ -417,8 +417,6 @@ RETENTION_PLAN: dict[str, int | None] = {
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
     # A survey's address and comment; its ratings stay for the statistics.
     "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 730),
-    # A staff export's file (made to be downloaded, it copies cases' contacts and comments).
-    "staff_exports": env_days("RETENTION_STAFF_EXPORTS_DAYS", 7),
 }
 # Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from companies.models import Contact, Visit
-from feedback.models import Export, Survey
+from feedback.models import Survey
 from feedback.services.surveys import offer_survey, record_answer
 from forum.models import Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
@@ -193,16 +192,6 @@ def _survey_cleared(survey: object) -> bool:
     return survey.email == "" and survey.response.comment == "" and survey.response.overall == 8
 
 
-def staff_export(made_at: datetime) -> Export:
-    """A finished export of the case list, made at `made_at`, with its file."""
-    requester, _created = User.objects.get_or_create(username="exporter")
-    export = Export.objects.create(
-        requested_by=requester, kind="cases", file_format="csv", status="done", created_at=made_at
-    )
-    export.file.save(f"cases-{next(_serial)}.csv", ContentFile(b"Karin Bagare"), save=True)
-    return export
-
-
 ROWS: dict[str, Rows] = {
     "closed_cases": Rows(closed_case, _anonymised),
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
@@ -216,5 +205,4 @@ ROWS: dict[str, Rows] = {
     "personal_data_record": Rows(seen, _gone),
     "personal_data_requests": Rows(request_made, _gone),
     "survey_personal_data": Rows(answered_survey, _survey_cleared),
-    "staff_exports": Rows(staff_export, _gone),
 }
