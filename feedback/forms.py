@@ -52,6 +52,14 @@ class SurveyForm(forms.Form):
             self.fields[name] = _rating(FACTOR_TEXT[name])
         self.order_fields([*QUESTIONS, *FACTORS, "comment"])
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        given = [cleaned.get(name) for name in (*QUESTIONS, *FACTORS)]
+        if all(value is None for value in given) and not (cleaned.get("comment") or "").strip():
+            # An empty form is no answer: it would stop the reminders and say nothing.
+            self.add_error(QUESTIONS[0], _("Answer at least one question, or write a comment."))
+        return cleaned
+
     @classmethod
     def for_answer(cls, response: SurveyResponse | None) -> "SurveyForm":
         if response is None:

@@ -17,14 +17,14 @@ from django.utils import timezone
 
 from companies.models import Visit
 from feedback.models import MonthlyFigures, Survey, SurveyResponse
-from feedback.nki import NkiFigure, group_nki, whole
+from feedback.nki import MIN_RESPONDENTS, NkiFigure, group_nki, whole
 from feedback.services.coverage import Coverage, coverage_by_size_class
 from forum.models import Occurrence
 from liaison.models import Case, Referral, ReferralStatus
 from liaison.working_days import STOCKHOLM, is_working_day, local_today
 from meetings.models import MeetingStatus
 
-CACHE_KEY = "feedback:statistics:v1"
+CACHE_KEY = "feedback:statistics:v2"
 CACHE_SECONDS = 15 * 60
 # Answers keep arriving for a survey's 60 days and first responses come late: the task stores
 # these last months again each time it runs; older months stay as stored.
@@ -97,6 +97,9 @@ class Figures:
     forum_meetings: int = 0
     forum_attendance: int = 0
     visits_held: int = 0
+    # A year whose months without an index hold between them fewer than MIN_RESPONDENTS answers
+    # shows none either: the year less its shown months would give those few answers away.
+    nki_withheld: bool = False
 
     @property
     def median_response_days(self) -> float | None:
@@ -112,7 +115,10 @@ class Figures:
 
     @property
     def nki(self) -> NkiFigure:
-        return group_nki(self.nki_total, self.respondents, self.surveys_sent)
+        figure = group_nki(self.nki_total, self.respondents, self.surveys_sent)
+        if self.nki_withheld:
+            return NkiFigure(None, None, figure.respondents, figure.surveyed)
+        return figure
 
     def add(self, other: "Figures") -> None:
         for name in COUNTS:
@@ -121,7 +127,7 @@ class Figures:
             self.response_days[days] = self.response_days.get(days, 0) + count
 
 
-COUNTS = [f.name for f in fields(Figures) if f.name not in ("start", "response_days")]
+COUNTS = [f.name for f in fields(Figures) if f.name not in ("start", "response_days", "nki_withheld")]
 
 
 def compute_month(month: date, now: datetime) -> Figures:
@@ -227,6 +233,9 @@ def compute_statistics(now: datetime) -> Statistics:
     years: dict[int, Figures] = {}
     for figures in months:
         years.setdefault(figures.start.year, Figures(figures.start.replace(month=1))).add(figures)
+    for year in years.values():
+        hidden = sum(m.respondents for m in months if m.start.year == year.start.year and m.nki.too_few)
+        year.nki_withheld = 0 < hidden < MIN_RESPONDENTS
     return Statistics(months, [years[year] for year in sorted(years)], coverage_by_size_class(now))
 
 

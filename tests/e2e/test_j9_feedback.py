@@ -70,6 +70,13 @@ def test_j9_the_company_answers_the_survey_and_everyone_sees_the_result(page):
     expect(page.get_by_role("button", name="Ändra mitt svar")).to_be_visible()
     answer = SurveyResponse.objects.get(survey__case=case)
     assert (answer.overall, answer.expectations, answer.ideal, answer.treatment) == (8, 7, 9, 10)
+    # The way out of further surveys is one link and one button away; a broken link says so.
+    page.get_by_role("link", name="Jag vill inte få fler enkäter").click()
+    expect(page.get_by_role("button", name="Ja, inga fler enkäter")).to_be_visible()
+    page.get_by_role("link", name="Tillbaka till enkäten").click()
+    expect(page.get_by_role("button", name="Ändra mitt svar")).to_be_visible()
+    page.goto(link[:-3] + "xy/")
+    expect(page.locator("h1")).to_have_text("Enkätlänken fungerar inte")
     page.set_viewport_size({"width": 1280, "height": 800})
 
     # The liaison officer reads the result: (6 × 88.9 + 77.8) / 7 = 87.3 -> 87, very high.
@@ -80,6 +87,8 @@ def test_j9_the_company_answers_the_survey_and_everyone_sees_the_result(page):
     expect(service).to_contain_text("87")
     expect(service).to_contain_text("Mycket högt")
     expect(page.get_by_text("Tydliga besked, tack!")).to_be_visible()
+    page.get_by_role("link", name="Stora exporter som förbereds").click()
+    expect(page.locator("h1")).to_have_text("Exporter")
     page.get_by_role("button", name="Logga ut").click()
 
     # Anyone reads the statistics from the start page and downloads the numbers.

@@ -74,11 +74,18 @@ def test_no_reminder_after_opting_out():
 
 
 @pytest.mark.django_db
-def test_after_an_outage_only_the_last_due_reminder_goes_out():
+def test_after_an_outage_the_reminders_still_come_one_at_a_time_five_working_days_apart():
     surveyed_case(at=SENT)
-    assert send_due_survey_reminders(now=reminder_times(SENT)[2] + timedelta(days=1)) == 1
-    assert reminders_sent() == 1
-    assert SurveyReminder.objects.filter(status=ReminderStatus.PENDING).count() == 0
+    # The scheduler was down until Friday 27 November, 10:00: all three fell due meanwhile.
+    back = datetime(2026, 11, 27, 10, 0, tzinfo=STOCKHOLM)
+    assert send_due_survey_reminders(now=back) == 1
+    assert send_due_survey_reminders(now=back + timedelta(hours=1)) == 0
+    # Five working days later (Friday 4 December, 09:00) the second, and a week on the third.
+    assert send_due_survey_reminders(now=datetime(2026, 12, 4, 8, 59, tzinfo=STOCKHOLM)) == 0
+    assert send_due_survey_reminders(now=datetime(2026, 12, 4, 9, 0, tzinfo=STOCKHOLM)) == 1
+    assert send_due_survey_reminders(now=datetime(2026, 12, 11, 9, 0, tzinfo=STOCKHOLM)) == 1
+    assert reminders_sent() == 3
+    assert set(SurveyReminder.objects.values_list("status", flat=True)) == {ReminderStatus.SENT}
 
 
 def _scan_in_threads(count: int, now) -> list[int]:  # noqa: ANN001

@@ -6,6 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from feedback import results
+from feedback.periods import year
+from liaison.models import Referral
 from tests.factories import make_department, make_liaison, make_official
 from tests.feedback.factories import answered, surveyed_case
 from tests.liaison.factories import make_topic
@@ -62,3 +65,22 @@ def test_the_staff_view_makes_a_fixed_number_of_queries(client, world):
     with CaptureQueriesContext(connection) as more:
         client.get("/feedback/")
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_a_case_a_department_had_twice_counts_once_and_a_declined_referral_not_at_all(db):
+    building = make_department("bygglov", "Bygglov", "Building permits")
+    health = make_department("miljo", "Miljöförbundet", "Environmental association")
+    for _number in range(6):
+        answered(surveyed_case(departments=(building,)), 10, 10, 10)
+    # Done by building permits, then sent to them again and done once more; health declined it.
+    twice = surveyed_case(departments=(building, building))
+    Referral.objects.create(
+        case=twice.case, department=health, due_date=twice.sent_at.date(), status="declined"
+    )
+    answered(twice, 1, 1, 1)
+
+    (building_result,) = results.department_results(year(timezone.localdate().year))
+    # Seven companies: (6 × 100 + 0) / 7 = 85.7 -> 86, answered by all seven surveyed.
+    assert building_result.name == "Bygglov"
+    assert (building_result.nki.value, building_result.nki.respondents) == (86, 7)
+    assert building_result.nki.response_rate == 100

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -110,8 +111,17 @@ def test_monthly_and_yearly_figures_are_what_the_history_says(history):
     (year,) = statistics.years
     assert year.cases_received == 19
     assert year.median_response_days == 1.0  # 0, 1, 3
-    # (577.78 + 600) / 13 = 90.6 -> 91
-    assert year.nki.value == 91 and year.nki.respondents == 13
+    # The year's 13 answers would give 91, and 13 × 91 less October's 7 × 83 leaves November's
+    # six: 100, every one of them 10, 10, 10. So the year shows no index either.
+    assert year.nki.too_few and year.nki.respondents == 13
+
+
+def test_a_year_shows_its_index_once_its_months_without_one_hold_seven_answers(history):
+    answered(surveyed_case(at=at(11, 10), received=at(9, 1)), 10, 10, 10)
+    store_monthly_figures(NOW)
+    (year,) = compute_statistics(NOW).years
+    # November now shows its own seven; (577.78 + 700) / 14 = 91.3 -> 91.
+    assert year.nki.value == 91 and year.nki.respondents == 14
 
 
 def test_stored_months_give_the_same_figures_as_the_live_ones(history):
@@ -195,5 +205,9 @@ def test_the_public_page_and_its_csv_show_the_figures(client, history, register)
     coverage = next(row for row in rows if row and row[0] == "10–19 anställda")
     assert coverage[1:] == ["24", "3", "1", "33"]
     assert "Täckning per storleksklass" in body
+    # The year: no index (see above), but its 13 respondents of the 15 surveyed.
+    assert re.search(r"för få svar</td>\s*<td>13</td>\s*<td>87 %</td>", body)
+    year = next(row for row in rows if row[0] == "2026")
+    assert year[5:9] == ["för få svar", "", "13", "87"]
     november = next(row for row in rows if row[0] == "2026-11")
     assert november[5] == "för få svar"

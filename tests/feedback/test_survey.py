@@ -123,6 +123,16 @@ def test_an_invalid_rating_is_shown_at_the_field_and_nothing_typed_is_lost(clien
     assert not SurveyResponse.objects.exists()
 
 
+def test_an_empty_form_is_no_answer_and_the_reminders_keep_coming(client, db):
+    survey = surveyed_case()
+    link = f"/feedback/survey/{survey_token(survey)}/"
+    response = client.post(link, {"comment": "   "})
+    assert response.status_code == 200
+    assert "Svara på minst en fråga eller skriv en kommentar." in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+    assert send_due_survey_reminders(now=reminder_times(survey.sent_at)[0]) == 1
+
+
 def test_the_survey_page_speaks_the_surveys_language(client, db):
     survey = surveyed_case(contact_email="john@example.com", language="en")
     body = client.get(f"/feedback/survey/{survey_token(survey)}/").content.decode()
