@@ -8,7 +8,8 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from feedback import signals  # noqa: F401 - connects the receivers
-        from feedback.retention import SurveyPersonalData
+        from feedback.retention import StaffExports, SurveyPersonalData
         from retention import registry
 
         registry.register(SurveyPersonalData())
+        registry.register(StaffExports())

@@ -22,12 +22,12 @@ app.conf.beat_schedule = {
     "feedback-unclaimed-exports": {"task": "feedback.make_unclaimed_exports", "schedule": 60.0},
     "feedback-monthly-figures": {"task": "feedback.store_monthly_figures", "schedule": 3600.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},
-    "relocation-delete-expired-partners": {"task": "relocation.delete_expired_partners", "schedule": 3600.0},
     "ratelimit-purge": {"task": "ratelimit.purge_ended_windows", "schedule": 3600.0},
     # When each company was last met: the meetings that have just started, and the whole
     # register once a day for anything a lost hand-off missed (companies/last_met.py).
     "companies-recently-met": {"task": "companies.refresh_recently_met", "schedule": 3600.0},
     "companies-all-last-met": {"task": "companies.refresh_all_last_met", "schedule": 24 * 3600.0},
     "sessions-clear-expired": {"task": "signin.clear_expired_sessions", "schedule": 24 * 3600.0},
-    # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py).
+    # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py),
+    # relocation partners' data among them.
 }

@@ -389,13 +389,12 @@ FORUM_CONFIRMATIONS_PER_ADDRESS_PER_DAY = env_int("FORUM_CONFIRMATIONS_PER_ADDRE
 # sweep marks it failed and its page asks for the file again. The worker reports after reading
 # the file and after each batch of 2,000 rows: seconds apart even for a 50 MB file.
 REGISTER_IMPORT_STALLED_AFTER_SECONDS = env_int("REGISTER_IMPORT_STALLED_AFTER_SECONDS", 900, minimum=1)
-# Medflyttarservice: the host's promise of a first contact, how long a partner's or a network
-# employer's private link lasts without use, and how long a partner's data is kept after the
-# service ends.
+# Medflyttarservice: the host's promise of a first contact and how long a partner's or a network
+# employer's private link lasts without use (how long a partner's data is kept is in the
+# retention plan below).
 RELOCATION_FIRST_CONTACT_WORKING_DAYS = env_int("RELOCATION_FIRST_CONTACT_WORKING_DAYS", 3, minimum=1)
 RELOCATION_LINK_INACTIVITY_DAYS = env_int("RELOCATION_LINK_INACTIVITY_DAYS", 90, minimum=1)
 RELOCATION_EMPLOYER_LINK_DAYS = env_int("RELOCATION_EMPLOYER_LINK_DAYS", 30, minimum=1)
-RELOCATION_RETENTION_MONTHS = env_int("RELOCATION_RETENTION_MONTHS", 6, minimum=0)
 AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY = env_int("AGENDA_PROPOSALS_PER_SUBSCRIBER_PER_DAY", 5, minimum=1)
 
 # The retention plan (gallringsplan): how many days after its rule's starting point each kind of
@@ -417,6 +416,11 @@ RETENTION_PLAN: dict[str, int | None] = {
     "personal_data_requests": env_days("RETENTION_PERSONAL_DATA_REQUESTS_DAYS", 730),
     # A survey's address and comment; its ratings stay for the statistics.
     "survey_personal_data": env_days("RETENTION_SURVEY_PERSONAL_DATA_DAYS", 730),
+    # The files of large staff exports (contact names, survey comments): a week to download.
+    "staff_exports": env_days("RETENTION_STAFF_EXPORTS_DAYS", 7),
+    # A relocation partner's profile and everything about them, about six months after the
+    # service closed (the relocation app's kind; the partner can delete it at once themselves).
+    "relocation_profiles": env_days("RETENTION_RELOCATION_PROFILES_DAYS", 183),
 }
 # Rows one clearing transaction claims; a run goes on batch after batch until nothing is due.
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200, minimum=1)

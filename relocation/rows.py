@@ -111,7 +111,7 @@ def partner_page_context(partner: Partner, form: PartnerForm, token: str) -> dic
             (consent, getattr(partner, consent), str(PartnerForm.base_fields[consent].label))
             for consent in CONSENT_NAMES
         ],
-        "retention_months": settings.RELOCATION_RETENTION_MONTHS,
+        "retention_days": settings.RETENTION_PLAN["relocation_profiles"],
     }
 
 

@@ -38,6 +38,8 @@ class Kind:
     label: str | Promise  # what the data is, e.g. "Sent e-mails' texts"
     # What happens and when, with %(days)s, e.g. "removed %(days)s days after sending".
     rule: str | Promise
+    # What `erase_consented` erases, when that is not the kind's whole `label`.
+    erased_label: str | Promise | None = None
 
     def due(self, cutoff: datetime) -> Iterable[QuerySet]:
         """The rows to clear, as one QuerySet per model, for a cutoff of now minus the plan's days."""

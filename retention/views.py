@@ -2,7 +2,6 @@
 
 import tempfile
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,7 +37,7 @@ def requests_page(request: StaffRequest) -> HttpResponse:
 @login_required
 def request_detail(request: StaffRequest, pk: int) -> HttpResponse:
     made = get_request_for(request.user, pk)
-    labels = {kind.key: kind.label for kind in registry.kinds()}
+    labels = {kind.key: kind.erased_label or kind.label for kind in registry.kinds()}
     return render(
         request,
         "retention/request_detail.html",
@@ -73,7 +72,4 @@ def request_download(request: StaffRequest, pk: int) -> FileResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """How the portal handles personal data, with the retention plan's figures read from the
     settings, so the page cannot promise other times than the clearing keeps."""
-    # Relocation profiles are deleted by the relocation app's own scan (nothing may import it);
-    # the page reads that scan's setting, as it reads the plan's.
-    context = {"kinds": registry.kinds(), "relocation_months": settings.RELOCATION_RETENTION_MONTHS}
-    return render(request, "retention/privacy.html", context)
+    return render(request, "retention/privacy.html", {"kinds": registry.kinds()})

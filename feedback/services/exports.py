@@ -20,6 +20,8 @@ from openpyxl import Workbook
 from feedback.models import Export, ExportFormat, ExportKind, ExportStatus
 from feedback.tables import Cell, case_export, survey_export
 from feedback.tables import Export as Table
+from liaison.models import PersonalDataSeenKind
+from liaison.services.personal_data import record_personal_data_seen
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,12 @@ def render(table: Table, file_format: str) -> bytes:
 
 def table_for(kind: str, query: str, user: object) -> Table:
     return survey_export() if kind == ExportKind.SURVEY else case_export(query, user)
+
+
+def record_export_seen(user: Any, kind: str, rows: int) -> None:
+    """Both exports hold personal fields (the cases' contact names, the answers' comments), so
+    each file handed to a member of staff is recorded in the record of who saw personal data."""
+    record_personal_data_seen(user, PersonalDataSeenKind.EXPORT, what=f"{ExportKind(kind).label}: {rows}")
 
 
 def file_name(kind: str, file_format: str, now: datetime) -> str:

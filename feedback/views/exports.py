@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from feedback.access import get_export_for
 from feedback.models import Export, ExportFormat, ExportKind, ExportStatus
-from feedback.services.exports import CONTENT_TYPES, ROW_LIMIT, file_name, request_export, table_for
+from feedback.services.exports import (
+    CONTENT_TYPES,
+    ROW_LIMIT,
+    file_name,
+    record_export_seen,
+    request_export,
+    table_for,
+)
 from feedback.services.exports import render as render_table
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.views.staff.common import liaison_required
@@ -31,6 +38,7 @@ def export(request: StaffRequest, kind: str, file_format: str) -> HttpResponse:
         request_export(request.user, kind, file_format, query)
         return redirect("feedback:exports")
     content = render_table(table, file_format)
+    record_export_seen(request.user, kind, table.count)
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     name = file_name(kind, file_format, timezone.localtime())
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -48,6 +56,7 @@ def export_download(request: StaffRequest, export_id: int) -> HttpResponse:
     export = get_export_for(request.user, export_id)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
+    record_export_seen(request.user, export.kind, export.rows)
     return FileResponse(
         export.file.open("rb"),
         as_attachment=True,

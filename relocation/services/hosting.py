@@ -1,8 +1,7 @@
 """The host's work with a partner: who hosts, contacts and notes, and where it stands."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -18,9 +17,11 @@ class PartnerChangeNotAllowed(Exception):
     """The partner cannot make this move (see PARTNER_TRANSITIONS)."""
 
 
-def deletion_time(closed_at: datetime) -> datetime:
-    """When a closed partner's data is deleted: RELOCATION_RETENTION_MONTHS after closing."""
-    return closed_at + relativedelta(months=settings.RELOCATION_RETENTION_MONTHS)
+def deletion_time(closed_at: datetime) -> datetime | None:
+    """When a closed partner's data is deleted, by the retention plan's "relocation_profiles"
+    (relocation/retention.py clears it); None when the plan keeps it."""
+    days = settings.RETENTION_PLAN["relocation_profiles"]
+    return None if days is None else closed_at + timedelta(days=days)
 
 
 def _locked(partner: Partner) -> Partner:

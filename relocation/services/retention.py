@@ -1,5 +1,5 @@
-"""Deleting a partner's data: at once on their request, or RELOCATION_RETENTION_MONTHS after the
-service closed, by a periodic scan. What remains is their PartnerOutcome row: counts only."""
+"""Deleting a partner's data: at once on their request, or by the retention plan after the
+service closed (relocation/retention.py). What remains is their PartnerOutcome row: counts only."""
 
 from datetime import datetime
 
@@ -62,10 +62,3 @@ def delete_partner(partner_id: int, *, on_request: bool, now: datetime | None = 
             {"reference": reference, "queue_url": staff_url("queue", 0)},
         )
     return True
-
-
-def delete_expired_partners(now: datetime | None = None, limit: int = 500) -> int:
-    """The retention scan: closed partners whose time has come, one claimed row at a time."""
-    now = now or timezone.now()
-    due = Partner.objects.due_for_deletion(now).order_by("delete_after").values_list("pk", flat=True)
-    return sum(delete_partner(pk, on_request=False, now=now) for pk in list(due[:limit]))

@@ -35,7 +35,7 @@ def _form_page(request: HttpRequest, form: PartnerForm, status: int = 200, **ext
     context = {
         "form": form,
         "first_contact_days": settings.RELOCATION_FIRST_CONTACT_WORKING_DAYS,
-        "retention_months": settings.RELOCATION_RETENTION_MONTHS,
+        "retention_days": settings.RETENTION_PLAN["relocation_profiles"],
         **extra,
     }
     return render(request, "relocation/public/form.html", context, status=status)

@@ -27,6 +27,7 @@ class UnconfirmedForumSubscriptions(Kind):
     key = "unconfirmed_forum_subscriptions"
     label = _("Unconfirmed forum subscriptions")
     rule = _("deleted %(days)s days after the confirmation e-mail")
+    erased_label = _("Forum subscriptions")
 
     def due(self, cutoff: datetime) -> Iterable[QuerySet]:
         asked = Q(confirmation_sent_at__lt=cutoff) | Q(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from api.models import DeliveryStatus, WebhookDelivery
+from feedback.models import Survey, SurveyResponse
 from karlshamn_portal.outbox.models import OutboxMessage
 from liaison.models import Attachment, Case, CaseEvent, Referral
 from meetings.models import Invitation
@@ -19,9 +20,9 @@ _PERSONAL_DATA_KEYS = ("name", "comment", "email", "phone", "description")
 def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
     """Remove from the cases the contact (name, e-mail, phone), the subject and description, every
     message and note, the departments' texts, the files, the company contact's meeting
-    invitations, and the e-mails and webhook deliveries about the case. The reference, the
-    company, the topic, the departments, the statuses and every date stay, so the case still
-    opens and still counts."""
+    invitations, the survey's address and comment, and the e-mails and webhook deliveries about
+    the case. The reference, the company, the topic, the departments, the statuses, the survey's
+    ratings and every date stay, so the case still opens and still counts."""
     case_ids = list(cases.values_list("pk", flat=True))
     contacts = list(cases.values_list("reference", "contact_email", "closed_at"))
     emails = {email.casefold() for _reference, email, _closed in contacts if email}
@@ -43,6 +44,10 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
                 name="", email=f"anonymised-{invitation.pk}@invalid.invalid", comment=""
             )
     Invitation.objects.filter(meeting__case_meeting__case_id__in=case_ids).update(comment="")
+    # The survey's own plan entry may keep it longer (or for ever); the case's anonymity wins,
+    # and the ratings stay for the index.
+    SurveyResponse.objects.filter(survey__case_id__in=case_ids).exclude(comment="").update(comment="")
+    Survey.objects.filter(case_id__in=case_ids).exclude(email="").update(email="")
     _anonymise_emails(contacts)
     _clear_webhook_deliveries(case_ids, list(cases.values_list("contact_name", "contact_email")))
     cases.update(

@@ -112,9 +112,14 @@ def test_closing_shows_when_the_data_will_be_deleted_and_reopening_clears_it(hos
     assert partner.delete_after is None
 
 
-def test_retention_defaults_to_six_months_after_closing():
+def test_retention_defaults_to_about_six_months_after_closing():
     closed = datetime(2026, 3, 31, 12, tzinfo=STOCKHOLM)
     assert deletion_time(closed) == datetime(2026, 9, 30, 12, tzinfo=STOCKHOLM)
+
+
+def test_a_plan_that_keeps_relocation_profiles_shows_no_deletion_date(settings):
+    settings.RETENTION_PLAN = {**settings.RETENTION_PLAN, "relocation_profiles": None}
+    assert deletion_time(datetime(2026, 3, 31, 12, tzinfo=STOCKHOLM)) is None
 
 
 def test_a_referral_reaches_the_department_with_what_it_carries_only(host_client):

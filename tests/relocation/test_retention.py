@@ -24,8 +24,9 @@ from relocation.services.activities import schedule_activity
 from relocation.services.hosting import add_partner_note, change_partner_status, record_contact
 from relocation.services.network import answer_introduction, introduce_partner
 from relocation.services.referrals import refer_partner
-from relocation.services.retention import delete_expired_partners, delete_partner
-from relocation.tasks import delete_expired_partners as retention_task
+from relocation.services.retention import delete_partner
+from retention.services.clearing import clear_kind
+from retention.tasks import clear_kind as clearing_task
 from tests.factories import make_department, make_official
 from tests.relocation.factories import make_host, make_network_employer, make_partner
 
@@ -99,22 +100,22 @@ def test_the_retention_scan_deletes_closed_partners_whose_time_has_come_and_nobo
     change_partner_status(recent, PartnerStatus.CLOSED, host)
     open_partner = make_partner(email="open@example.org")
 
-    assert retention_task() == 1
+    assert clearing_task("relocation_profiles") == 1
     assert set(rows_of(due, "due@example.org").values()) == {0}
     assert Partner.objects.filter(pk__in=[recent.pk, open_partner.pk]).count() == 2
     outcome = PartnerOutcome.objects.get(partner=None)
     assert not outcome.deleted_on_request and outcome.closed_on is not None
     # Nobody asked, so no notice; the host saw the date on the partner page.
     assert not OutboxMessage.objects.filter(template_name="relocation_partner_deleted").exists()
-    assert delete_expired_partners() == 0  # idempotent: a second run finds nothing
+    assert clear_kind("relocation_profiles").count == 0  # idempotent: a second run finds nothing
 
 
 def test_the_retention_time_is_configurable(settings):
-    settings.RELOCATION_RETENTION_MONTHS = 1
+    settings.RETENTION_PLAN = {**settings.RETENTION_PLAN, "relocation_profiles": 30}
     host = make_host()
     partner = make_partner()
     change_partner_status(partner, PartnerStatus.CLOSED, host, now=timezone.now() - timedelta(days=40))
-    assert delete_expired_partners() == 1
+    assert clear_kind("relocation_profiles").count == 1
     assert PartnerOutcome.objects.filter(partner=None).count() == 1
 
 
@@ -133,7 +134,7 @@ def test_two_concurrent_scans_delete_each_partner_once(transactional_db):
     def scan() -> None:
         try:
             barrier.wait()
-            results.append(delete_expired_partners())
+            results.append(clear_kind("relocation_profiles").count)
         except BaseException as error:  # noqa: BLE001 - reported in the test thread
             errors.append(error)
         finally:

@@ -113,3 +113,26 @@ KARIN_PERSONAL = [
     "Karin behöver svar",
     "Karin fick sitt bygglov",
 ]
+
+
+KARIN_COMMENT = "Karin tyckte att bygglovet tog tid"
+OLLE_COMMENT = "Olle var nöjd med räddningstjänsten"
+KARIN_NEEDS = "Karins man söker förskoleplats åt deras dotter"
+OLLE_NEEDS = "Olles fru söker en lägenhet nära hamnen"
+
+
+def add_surveys_and_relocation_profiles(people: People, liaison) -> None:  # type: ignore[no-untyped-def]
+    """Karin and Olle each close their case and answer its survey with a comment, Karin asks for
+    no more surveys, and each has a profile in the relocation service under their address."""
+    from feedback.models import SurveyOptOut
+    from feedback.services.surveys import offer_survey, record_answer
+    from tests.relocation.factories import make_partner
+
+    for case, comment in ((people.karin_case, KARIN_COMMENT), (people.olle_case, OLLE_COMMENT)):
+        close_case_of(case, liaison)
+        survey = offer_survey(case.pk)
+        assert survey is not None
+        record_answer(survey, {"overall": 9, "expectations": 8, "ideal": 8, "comment": comment})
+    SurveyOptOut.objects.create(email=KARIN["contact_email"])
+    make_partner(name="Karin Bagare", email=KARIN["contact_email"], other_needs=KARIN_NEEDS)
+    make_partner(name="Olle Olsson", email=OLLE["contact_email"], other_needs=OLLE_NEEDS)

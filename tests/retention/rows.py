@@ -11,16 +11,20 @@ from django.core.files.base import ContentFile
 
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from companies.models import Contact, Visit
-from feedback.models import Survey
+from feedback.models import Export, ExportStatus, Survey
 from feedback.services.surveys import offer_survey, record_answer
 from forum.models import Subscriber, SubscriberStatus
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from liaison.models import Attachment, Case, CaseStatus, PersonalDataSeen
+from relocation.models import Partner, PartnerStatus
+from relocation.services.hosting import change_partner_status
 from retention.kinds.forum import HASHED_DOMAIN
 from retention.models import PersonalDataRequest
+from tests.factories import make_liaison
 from tests.forum.factories import make_series
 from tests.liaison.factories import make_case, make_company
 from tests.meetings.factories import make_meeting
+from tests.relocation.factories import make_host, make_partner
 
 _serial = itertools.count(1)
 
@@ -192,6 +196,27 @@ def _survey_cleared(survey: object) -> bool:
     return survey.email == "" and survey.response.comment == "" and survey.response.overall == 8
 
 
+def staff_export(asked_at: datetime) -> Export:
+    """A large export a worker made for a liaison officer at `asked_at`."""
+    n = next(_serial)
+    return Export.objects.create(
+        requested_by=make_liaison(f"exportor{n}"),
+        kind="cases",
+        file_format="csv",
+        status=ExportStatus.DONE,
+        rows=1,
+        file=ContentFile(b"Kontakt\r\nKarin Bagare\r\n", name="cases.csv"),
+        created_at=asked_at,
+    )
+
+
+def closed_partner(closed_at: datetime) -> Partner:
+    """A relocation partner whose service closed at `closed_at`."""
+    n = next(_serial)
+    partner = make_partner(email=f"medflyttare{n}@example.org")
+    return change_partner_status(partner, PartnerStatus.CLOSED, make_host(f"vard{n}"), now=closed_at)
+
+
 ROWS: dict[str, Rows] = {
     "closed_cases": Rows(closed_case, _anonymised),
     "closed_case_attachments": Rows(attachment_of_closed_case, _gone),
@@ -205,4 +230,6 @@ ROWS: dict[str, Rows] = {
     "personal_data_record": Rows(seen, _gone),
     "personal_data_requests": Rows(request_made, _gone),
     "survey_personal_data": Rows(answered_survey, _survey_cleared),
+    "staff_exports": Rows(staff_export, _gone),
+    "relocation_profiles": Rows(closed_partner, _gone),
 }

@@ -15,17 +15,30 @@ from tests.liaison.factories import make_case, make_company
 from tests.retention.people import (
     INTERNAL_NOTE,
     KARIN,
+    KARIN_COMMENT,
     KARIN_FILE,
     KARIN_MESSAGE,
+    KARIN_NEEDS,
     OLLE,
+    OLLE_COMMENT,
     OLLE_FILE,
     OLLE_MESSAGE,
+    OLLE_NEEDS,
     REPLY,
+    add_surveys_and_relocation_profiles,
     make_people,
 )
 
 pytestmark = pytest.mark.django_db
-OLLES = [*OLLE.values(), OLLE_MESSAGE, "olles-offert.pdf", "Olles Verkstad", "Olle vill bygga ut"]
+OLLES = [
+    *OLLE.values(),
+    OLLE_MESSAGE,
+    "olles-offert.pdf",
+    "Olles Verkstad",
+    "Olle vill bygga ut",
+    OLLE_COMMENT,
+    OLLE_NEEDS,
+]
 
 
 @pytest.fixture
@@ -47,6 +60,7 @@ def _zip_of(client, made: PersonalDataRequest) -> zipfile.ZipFile:  # type: igno
 def test_the_zip_holds_the_persons_cases_messages_files_subscription_and_visit_and_nothing_else(
     client, liaison, people
 ):
+    add_surveys_and_relocation_profiles(people, liaison)
     client.force_login(liaison)
     response = _ask(client, KARIN["contact_email"].upper())  # the address as the person wrote it
     made = PersonalDataRequest.objects.get()
@@ -70,6 +84,13 @@ def test_the_zip_holds_the_persons_cases_messages_files_subscription_and_visit_a
     assert [row["plans"] for row in visits] == ["Karin planerar ett bageri till"]
     contacts = json.loads(archive.read("company_contacts.json"))
     assert [row["company"] for row in contacts] == ["Stortorgets Kafé AB"]
+    surveys = json.loads(archive.read("satisfaction_surveys.json"))
+    assert [(row["case"], row["comment"]) for row in surveys] == [
+        (people.karin_case.reference, KARIN_COMMENT)
+    ]
+    assert len(json.loads(archive.read("survey_opt_out.json"))) == 1
+    profiles = json.loads(archive.read("relocation_profiles.json"))
+    assert [(row["email"], row["other_needs"]) for row in profiles] == [(KARIN["contact_email"], KARIN_NEEDS)]
     emails = json.loads(archive.read("emails.json"))
     assert emails and all(row["to"] == KARIN["contact_email"] for row in emails)
     assert "/track/" not in json.dumps(emails) or "[token]" in json.dumps(emails)
@@ -137,6 +158,7 @@ def test_the_command_writes_the_same_zip_and_records_the_export(tmp_path, people
     call_command("export_personal_data", KARIN["contact_email"], "--output", str(output))
     with zipfile.ZipFile(output) as archive:
         cases = json.loads(archive.read("cases.json"))
+        assert json.loads(archive.read("survey_opt_out.json")) == []  # Karin never opted out here
     assert [case["reference"] for case in cases] == [people.karin_case.reference]
     made = PersonalDataRequest.objects.get()
     assert made.made_by is None and made.made_by_name == "manage.py"

@@ -1,5 +1,6 @@
 """A closed case past its time is anonymised: it still opens and counts, and nothing personal is
-left on its page, its track link, its e-mails, an access request or the API."""
+left on its page, its track link, its e-mails, the staff exports, its survey, an access request
+or the API."""
 
 import html
 import io
@@ -111,3 +112,43 @@ def test_the_api_shows_the_case_without_personal_data(liaison, anonymised):
     assert response.status_code == 200
     assert response.json()["reference"] == people.karin_case.reference
     _no_personal_data(response.content.decode())
+
+
+def test_the_staff_exports_show_the_case_without_personal_data(client, liaison, anonymised):
+    people, _stored = anonymised
+    client.force_login(liaison)
+    cases = client.get("/feedback/export/cases.csv", {"status": "all"}).content.decode("utf-8-sig")
+    assert people.karin_case.reference in cases
+    _no_personal_data(cases)
+
+
+def test_its_survey_keeps_the_ratings_and_loses_the_address_and_the_comment(
+    client, liaison, building_department, building_official, settings
+):
+    from feedback.models import Survey
+    from feedback.services.surveys import offer_survey, record_answer
+
+    # A plan that keeps survey answers longer than the case: anonymising the case still clears them.
+    settings.RETENTION_PLAN = {**settings.RETENTION_PLAN, "survey_personal_data": None}
+    with freeze_time(timezone.now() - timedelta(days=11 * 365)):
+        people = make_people(liaison, building_department, building_official)
+        close_case_of(people.karin_case, liaison)
+        survey = offer_survey(people.karin_case.pk)
+        assert survey is not None
+        record_answer(
+            survey, {"overall": 9, "expectations": 8, "ideal": 8, "comment": "Karin Bagare var nöjd"}
+        )
+    assert clear_kind("closed_cases").count == 1
+    survey = Survey.objects.select_related("response").get(pk=survey.pk)
+    assert (survey.email, survey.response.comment, survey.response.overall) == ("", "", 9)
+    client.force_login(liaison)
+    answers = client.get("/feedback/export/survey.csv").content.decode("utf-8-sig")
+    assert people.karin_case.reference in answers and "Karin" not in answers
+
+
+def test_the_anonymised_case_still_counts_in_the_public_statistics(anonymised):
+    from feedback.services.figures import compute_month, month_start
+
+    people, _stored = anonymised
+    month = month_start(timezone.localtime(people.karin_case.created_at).date())
+    assert compute_month(month, timezone.now()).cases_received == 2  # Karin's and Olle's

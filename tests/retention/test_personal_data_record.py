@@ -61,3 +61,36 @@ def test_administrators_read_the_clearing_log(client, db):
     sign_in_past_second_factor(client, admin)
     page = client.get(reverse("admin:retention_clearingrun_changelist")).content.decode()
     assert "sent_email_bodies" in page
+
+
+@pytest.mark.parametrize("export", ["cases.csv", "cases.xlsx", "survey.csv"])
+def test_exporting_the_cases_or_the_survey_answers_is_recorded(client, liaison, export):
+    make_case(contact_name="Karin Bagare")
+    client.force_login(liaison)
+    response = client.get(f"/feedback/export/{export}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    seen = PersonalDataSeen.objects.get()
+    assert (seen.kind, seen.user) == (PersonalDataSeenKind.EXPORT, liaison)
+    assert seen.what == (
+        "Cases (the dashboard's list): 1" if export.startswith("cases") else "Survey answers: 0"
+    )
+    assert "Karin" not in seen.what
+
+
+def test_downloading_an_export_a_worker_made_is_recorded_each_time(client, liaison):
+    from feedback.models import Export, ExportStatus
+
+    export = Export.objects.create(
+        requested_by=liaison,
+        kind="cases",
+        file_format="csv",
+        status=ExportStatus.DONE,
+        rows=12,
+        file=ContentFile(b"Referens\n", name="cases.csv"),
+    )
+    client.force_login(liaison)
+    for _ in range(2):
+        response = client.get(f"/feedback/exports/{export.pk}/download/")
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    assert PersonalDataSeen.objects.filter(kind=PersonalDataSeenKind.EXPORT, user=liaison).count() == 2

@@ -27,8 +27,8 @@ def test_a_bad_value_names_the_variable(monkeypatch, value):
 
 def test_the_plan_and_the_registered_kinds_agree(settings):
     assert plan_matches_kinds() == []
-    settings.RETENTION_PLAN = {**settings.RETENTION_PLAN, "relocation_profiles": 30}
+    settings.RETENTION_PLAN = {**settings.RETENTION_PLAN, "meeting_minutes": 30}
     del settings.RETENTION_PLAN["failed_emails"]
     errors = {error.id: error.msg for error in plan_matches_kinds()}
-    assert "relocation_profiles" in errors["retention.E001"]
+    assert "meeting_minutes" in errors["retention.E001"]
     assert "failed_emails" in errors["retention.E002"]
