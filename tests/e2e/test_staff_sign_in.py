@@ -150,3 +150,20 @@ def test_a_person_in_no_mapped_group_is_refused_and_a_former_official_deactivate
 
     expect(page.get_by_role("alert")).to_contain_text("inte i någon grupp")
     assert not get_user_model().objects.get(username="olof").is_active
+
+
+def test_an_id_token_whose_signature_does_not_match_is_refused(page, portal_uses_provider):
+    portal_uses_provider.misbehave("tampered")
+    sign_in_at_provider(page, "liv")
+
+    expect(page.locator("h1")).to_have_text("Du kunde inte loggas in")
+    expect(page.get_by_role("alert")).to_contain_text("gick inte att kontrollera")
+    assert not StaffIdentity.objects.exists()
+
+
+def test_an_id_token_with_the_nonce_of_another_sign_in_is_refused(page, portal_uses_provider):
+    portal_uses_provider.misbehave("wrong_nonce")
+    sign_in_at_provider(page, "liv")
+
+    expect(page.get_by_role("alert")).to_contain_text("gick inte att kontrollera")
+    assert not StaffIdentity.objects.exists()
