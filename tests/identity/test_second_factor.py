@@ -151,5 +151,8 @@ def test_with_local_login_off_a_correct_password_is_refused(client, settings, li
     assert 'type="password"' not in page
     assert reverse("oidc-start") in page
     assert client.get(reverse("dashboard")).status_code == 302
-    assert client.post("/admin/login/", {"username": "lina", "password": PASSWORD}).status_code == 200
+    admin_login = client.post("/admin/login/", {"username": "lina", "password": PASSWORD})
     assert not client.session.get("_auth_user_id")
+    # The admin's form could only refuse: the staff login page, with the provider's button, instead.
+    assert admin_login.status_code == 302
+    assert admin_login["Location"] == f"{reverse('login')}?next=%2Fadmin%2F"
