@@ -51,6 +51,23 @@ def test_the_command_refuses_an_unknown_user_or_department(db):
         )
 
 
+@pytest.mark.parametrize(
+    ("name", "more", "says"),
+    [
+        ("Diariet", ["--expires-in-days", "99999999"], "--expires-in-days"),
+        ("Diariet", ["--expires-in-days", "0"], "--expires-in-days"),
+        ("  ", [], "name"),
+        ("x" * 101, [], "name"),
+    ],
+)
+def test_the_command_refuses_a_name_or_a_life_it_cannot_store_with_a_message(db, name, more, says):
+    with pytest.raises(CommandError, match=says):
+        call_command(
+            "create_api_token", name, "--scope", "cases:read", "--role", "liaison", *more, stdout=StringIO()
+        )
+    assert not ApiToken.objects.exists()
+
+
 def test_an_integration_with_an_officials_role_acts_for_its_departments(db):
     building = make_department("bygglov")
     out = StringIO()
