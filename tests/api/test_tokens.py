@@ -157,3 +157,23 @@ def test_each_token_has_its_own_rate_limit(liaison, settings):
     assert answers == [200, 200, 200, 429]
     assert busy.get(CASES).json()["detail"]
     assert calm.get(CASES).status_code == 200
+
+
+def test_an_integrations_account_is_nobody_to_assign_invite_or_notify(liaison, building_department):
+    from karlshamn_portal.roles import liaison_officers, officials
+    from liaison.services.meetings import handling_officials
+    from liaison.services.referrals import route_case
+    from tests.liaison.triage_factories import make_case, make_company
+
+    diarium = create_api_token("Diariet", ["cases:read"], role="liaison")
+    permits = create_api_token(
+        "Bygglovssystemet", ["referrals:read"], role="official", departments=[building_department]
+    )
+    case = make_case(make_company("Hamnens Bageri AB"))
+    route_case(case, [building_department], liaison)
+
+    assert list(liaison_officers()) == [liaison]
+    assert not officials().exists() and handling_officials(case) == []
+    # It still acts with its role through the API.
+    assert api(diarium.secret).get(CASES).json()["results"][0]["reference"] == case.reference
+    assert api(permits.secret).get("/api/v1/referrals/").json()["results"][0]["case"] == case.reference
