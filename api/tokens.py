@@ -24,6 +24,7 @@ ROLES = {
 }
 # last_used_at is written at most this often, so a busy integration does not write on every call.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 
 
 class TokenError(ValueError):
@@ -75,6 +76,9 @@ def create_api_token(
 ) -> IssuedToken:
     """A token acting as `user`, or, for an integration, as a new account with `role`
     ("liaison" or "official", the latter for `departments`)."""
+    name = name.strip()
+    if not 0 < len(name) <= NAME_MAX_LENGTH:
+        raise TokenError(f"the name must be 1 to {NAME_MAX_LENGTH} characters")
     scopes = sorted(set(scopes))
     unknown = set(scopes) - set(Scope.values)
     if unknown or not scopes:

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from identity.second_factor import ENROL, pending_step
+from identity.second_factor import ENROL, admin_without_second_factor, ask_at_the_admin, pending_step
 
 # Reachable while a sign-in waits for its second factor: the steps themselves, signing out and
 # the language switch.
@@ -23,7 +23,14 @@ class SecondFactorMiddleware:
         # it reports on.
         if self._allowed(request.path):
             return self.get_response(request)
-        if step := pending_step(request):
+        step = pending_step(request)
+        if (
+            not step
+            and request.path.startswith(reverse("admin:index"))
+            and admin_without_second_factor(request)
+        ):
+            step = ask_at_the_admin(request)
+        if step:
             target = reverse("mfa-setup" if step == ENROL else "mfa-verify")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

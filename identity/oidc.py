@@ -129,7 +129,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             payload = super().verify_token(token, **kwargs)
         except jwt.ExpiredSignatureError:
             raise SignInRefused("expired") from None
-        except jwt.InvalidTokenError as error:
+        except (jwt.InvalidTokenError, SuspiciousOperation) as error:
+            # The library says SuspiciousOperation for a signature that does not match, a key
+            # the provider does not publish and a nonce of another sign-in: a token that cannot
+            # be verified, not the replayed state the callback view's SuspiciousOperation means.
             raise SignInRefused("invalid", str(error)) from None
         # The library checks the signature, the expiry and the nonce; the audience and the issuer
         # are ours to check (OpenID Connect Core 3.1.3.7), or a token issued to another service

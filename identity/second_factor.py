@@ -14,11 +14,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.http import HttpRequest
-from django_otp import devices_for_user, user_has_device
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from identity.oidc import signed_in_through_provider
 
 # The session key holding what the sign-in still needs: VERIFY or ENROL.
 PENDING_SESSION_KEY = "identity_second_factor"
@@ -45,6 +47,25 @@ def step_after_password(user: User) -> str | None:
     if second_factor_required(user):
         return ENROL
     return None
+
+
+def admin_without_second_factor(request: HttpRequest) -> bool:
+    """An administrator whose session passed no second factor: one who became an administrator
+    after signing in, when none was asked for. Signed in through the identity provider, they
+    passed the provider's."""
+    user = request.user
+    return (
+        user.is_authenticated
+        and (user.is_staff or user.is_superuser)
+        and not request.session.get(DEVICE_ID_SESSION_KEY)
+        and not signed_in_through_provider(request)
+    )
+
+
+def ask_at_the_admin(request: HttpRequest) -> str:
+    step = VERIFY if user_has_device(request.user, confirmed=True) else ENROL
+    request.session[PENDING_SESSION_KEY] = step
+    return step
 
 
 def pending_step(request: HttpRequest) -> str | None:

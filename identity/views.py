@@ -1,15 +1,18 @@
-"""The second-factor steps after a password: enter a code, or set up the app first."""
+"""The second-factor steps after a password (enter a code, or set up the app first), and the
+admin's login when password sign-in is off."""
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from identity import second_factor
@@ -94,3 +97,12 @@ def setup(request: StaffRequest) -> HttpResponse:
         "next": _next_url(request),
     }
     return render(request, "identity/mfa_setup.html", context)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login form while password sign-in is on; with LOCAL_LOGIN=0 it could
+    only ever refuse, so the staff login page (the identity provider's button) takes over."""
+    if settings.LOCAL_LOGIN:
+        return admin.site.login(request)
+    wanted = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('login')}?{urlencode({'next': wanted})}")

@@ -94,3 +94,9 @@ def env_days(name: str, default: int | None) -> int | None:
     if value is None or value.strip() == "":
         return default
     return env_int(name, 0)
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of an address, as a Content-Security-Policy source names a site."""
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}"

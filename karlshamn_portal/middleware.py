@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -18,6 +18,8 @@ from karlshamn_portal.proxies import client_address
 from liaison import ratelimit
 
 View = TypeVar("View", bound=Callable[..., Any])
+# The API answers in JSON, its clients read no pages (api/urls.py).
+API_PREFIX = "/api/"
 
 
 def rate_limited(scope: str, limit_setting: str = "SUBMISSIONS_PER_HOUR") -> Callable[[View], View]:
@@ -42,6 +44,8 @@ class RequestLimitsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _declared_length(request) > settings.REQUEST_MAX_BYTES:
+            if request.path_info.startswith(API_PREFIX):
+                return JsonResponse({"detail": "The body is too large."}, status=413)
             return render(
                 request,
                 "413.html",

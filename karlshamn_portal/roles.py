@@ -74,30 +74,32 @@ def is_staff_member(user: User) -> bool:
     return is_liaison(user) or is_official(user) or is_business_developer(user) or is_relocation_host(user)
 
 
+def _people(group: str) -> QuerySet[AccountUser]:
+    # An integration's own account (api.tokens) holds a role so that the access rules judge its
+    # requests as a person's, but it is nobody to assign, invite or notify.
+    return (
+        AccountUser.objects.filter(groups__name=group, is_active=True)
+        .exclude(api_tokens__is_integration=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def liaison_officers() -> QuerySet[AccountUser]:
     """The liaison officers who can be notified, assigned or picked: active accounts only."""
-    return AccountUser.objects.filter(groups__name=LIAISON_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    return _people(LIAISON_GROUP)
 
 
 def officials() -> QuerySet[AccountUser]:
     """The officials who can be routed to, invited or picked on any form: active accounts only.
     Chain `.filter(departments=…)` for one department's."""
-    return AccountUser.objects.filter(groups__name=OFFICIAL_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    return _people(OFFICIAL_GROUP)
 
 
 def business_developers() -> QuerySet[AccountUser]:
     """The business developers who can be picked as a visit's participants or a follow-up's owner."""
-    return AccountUser.objects.filter(groups__name=BUSINESS_DEVELOPER_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    return _people(BUSINESS_DEVELOPER_GROUP)
 
 
 def relocation_hosts() -> QuerySet[AccountUser]:
     """The relocation hosts who can be picked as a partner's host or told about a partner."""
-    return AccountUser.objects.filter(groups__name=RELOCATION_HOST_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
+    return _people(RELOCATION_HOST_GROUP)

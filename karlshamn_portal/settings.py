@@ -20,6 +20,7 @@ from karlshamn_portal.env import (
     env_networks,
     env_str,
     env_url,
+    origin,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -194,6 +195,9 @@ OIDC_DISCOVERY_URL = env_url(
     ("https", "http"),
     f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else None,
 )
+# Where the provider lives, for the Content-Security-Policy: its sign-out is reached by a redirect
+# after the sign-out form, and the discovery URL may be all that is set.
+OIDC_ORIGINS = sorted({origin(url) for url in (OIDC_ISSUER, OIDC_DISCOVERY_URL) if url})
 OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
 if OIDC_RP_CLIENT_ID and not OIDC_DISCOVERY_URL:
@@ -456,7 +460,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         # The identity provider's sign-out is reached by a redirect after the sign-out form.
-        "form-action": ["'self'", *([OIDC_ISSUER] if OIDC_ISSUER else [])],
+        "form-action": ["'self'", *OIDC_ORIGINS],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from mozilla_django_oidc.views import OIDCLogoutView
 
+from identity import views as identity_views
 from karlshamn_portal import pages
 from karlshamn_portal.health.views import health
 from karlshamn_portal.outbox import views as outbox_views
@@ -24,6 +25,7 @@ urlpatterns = [
     path(
         "outbox/<int:pk>/attachments/<int:index>/", outbox_views.outbox_attachment, name="outbox-attachment"
     ),
+    path("admin/login/", identity_views.admin_login),  # before the admin's own
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include("liaison.urls")),

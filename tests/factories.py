@@ -41,9 +41,14 @@ def make_official(username: str, *departments: Department):
 def sign_in_past_second_factor(client, user) -> None:  # type: ignore[no-untyped-def]
     """force_login, as if the person had also passed their second factor (an administrator's
     session, say), for tests about what comes after signing in."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from identity.second_factor import PENDING_SESSION_KEY
 
     client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     session = client.session
     session.pop(PENDING_SESSION_KEY, None)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -9,10 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.pagination import CursorPages
 from api.serializers import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -28,11 +28,8 @@ from liaison.services import triage
 from liaison.services.intake import Submission, submit_case
 
 
-class CasePages(CursorPagination):
+class CasePages(CursorPages):
     ordering = ("-created_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class CaseView:

@@ -2,16 +2,15 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import CursorPagination
 
+from api.pagination import CursorPages
 from api.serializers import ForumMeetingSerializer
 from forum.models import Occurrence
 from karlshamn_portal.roles import is_liaison
 
 
-class MeetingPages(CursorPagination):
+class MeetingPages(CursorPages):
     ordering = ("-original_start", "-id")
-    page_size = 50
 
 
 @extend_schema_view(get=extend_schema(summary="List forum meetings, newest first"))

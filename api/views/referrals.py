@@ -4,10 +4,10 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.pagination import CursorPages
 from api.serializers import ReferralAnswerSerializer, ReferralSerializer
 from api.views.parameters import text_parameter
 from liaison.access import get_referral_for_update, referrals_visible_to
@@ -15,11 +15,8 @@ from liaison.models import Referral, ReferralStatus
 from liaison.services import referrals as referral_services
 
 
-class ReferralPages(CursorPagination):
+class ReferralPages(CursorPages):
     ordering = ("due_date", "id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class ReferralView:

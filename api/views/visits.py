@@ -7,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.pagination import CursorPages
 from api.register_serializers import (
     FollowUpSerializer,
     FollowUpStatusSerializer,
@@ -24,18 +24,12 @@ from companies.services.follow_ups import complete_follow_up, turn_follow_up_int
 from karlshamn_portal.roles import can_use_register
 
 
-class VisitPages(CursorPagination):
+class VisitPages(CursorPages):
     ordering = ("-created_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
-class FollowUpPages(CursorPagination):
+class FollowUpPages(CursorPages):
     ordering = ("due_on", "id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class VisitView:

@@ -51,6 +51,23 @@ def test_the_command_refuses_an_unknown_user_or_department(db):
         )
 
 
+@pytest.mark.parametrize(
+    ("name", "more", "says"),
+    [
+        ("Diariet", ["--expires-in-days", "99999999"], "--expires-in-days"),
+        ("Diariet", ["--expires-in-days", "0"], "--expires-in-days"),
+        ("  ", [], "name"),
+        ("x" * 101, [], "name"),
+    ],
+)
+def test_the_command_refuses_a_name_or_a_life_it_cannot_store_with_a_message(db, name, more, says):
+    with pytest.raises(CommandError, match=says):
+        call_command(
+            "create_api_token", name, "--scope", "cases:read", "--role", "liaison", *more, stdout=StringIO()
+        )
+    assert not ApiToken.objects.exists()
+
+
 def test_an_integration_with_an_officials_role_acts_for_its_departments(db):
     building = make_department("bygglov")
     out = StringIO()
@@ -140,3 +157,23 @@ def test_each_token_has_its_own_rate_limit(liaison, settings):
     assert answers == [200, 200, 200, 429]
     assert busy.get(CASES).json()["detail"]
     assert calm.get(CASES).status_code == 200
+
+
+def test_an_integrations_account_is_nobody_to_assign_invite_or_notify(liaison, building_department):
+    from karlshamn_portal.roles import liaison_officers, officials
+    from liaison.services.meetings import handling_officials
+    from liaison.services.referrals import route_case
+    from tests.liaison.triage_factories import make_case, make_company
+
+    diarium = create_api_token("Diariet", ["cases:read"], role="liaison")
+    permits = create_api_token(
+        "Bygglovssystemet", ["referrals:read"], role="official", departments=[building_department]
+    )
+    case = make_case(make_company("Hamnens Bageri AB"))
+    route_case(case, [building_department], liaison)
+
+    assert list(liaison_officers()) == [liaison]
+    assert not officials().exists() and handling_officials(case) == []
+    # It still acts with its role through the API.
+    assert api(diarium.secret).get(CASES).json()["results"][0]["reference"] == case.reference
+    assert api(permits.secret).get("/api/v1/referrals/").json()["results"][0]["case"] == case.reference

@@ -125,11 +125,21 @@ def test_an_id_token_issued_for_another_service_is_refused(page, portal_uses_pro
     assert "/login/" in page.url
 
 
-def test_an_expired_id_token_is_refused(page, portal_uses_provider):
-    portal_uses_provider.misbehave("expired")
+@pytest.mark.parametrize(
+    ("fault", "page_says"),
+    [
+        ("expired", "gått ut"),
+        # Claims changed after the provider signed them: the signature no longer matches.
+        ("tampered", "gick inte att kontrollera"),
+        ("wrong_nonce", "gick inte att kontrollera"),
+    ],
+)
+def test_an_id_token_that_fails_its_checks_is_refused(page, portal_uses_provider, fault, page_says):
+    portal_uses_provider.misbehave(fault)
     sign_in_at_provider(page, "liv")
 
-    expect(page.get_by_role("alert")).to_contain_text("gått ut")
+    expect(page.locator("h1")).to_have_text("Du kunde inte loggas in")
+    expect(page.get_by_role("alert")).to_contain_text(page_says)
     assert not StaffIdentity.objects.exists()
 
 
@@ -150,3 +160,26 @@ def test_a_person_in_no_mapped_group_is_refused_and_a_former_official_deactivate
 
     expect(page.get_by_role("alert")).to_contain_text("inte i någon grupp")
     assert not get_user_model().objects.get(username="olof").is_active
+
+
+def test_with_local_login_off_an_administrator_reaches_the_admin_through_the_provider(
+    page, portal_uses_provider, settings, live_server
+):
+    settings.LOCAL_LOGIN = False
+    sign_in_at_provider(page, "liv")
+    expect(page.get_by_text("Liv Lots")).to_be_visible()
+    # An administrator makes the provider's account an administrator of the portal.
+    get_user_model().objects.filter(staff_identity__isnull=False).update(is_staff=True, is_superuser=True)
+    page.get_by_role("button", name="Logga ut").click()
+
+    page.goto("/admin/")
+    assert page.url.startswith(f"{live_server.url}/login/?next=")
+    expect(page.get_by_label("Lösenord")).to_have_count(0)  # no password form to try
+    page.get_by_role("link", name="Logga in med kommunens konto").click()
+    page.get_by_label("Användarnamn").fill("liv")
+    page.get_by_label("Lösenord").fill(PROVIDER_PASSWORD)
+    page.get_by_role("button", name="Logga in hos kommunen").click()
+
+    # The provider asked for its own second factor; the portal does not ask again.
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+    expect(page.locator("h1")).to_have_text("Webbplatsadministration")

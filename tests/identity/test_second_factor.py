@@ -151,5 +151,24 @@ def test_with_local_login_off_a_correct_password_is_refused(client, settings, li
     assert 'type="password"' not in page
     assert reverse("oidc-start") in page
     assert client.get(reverse("dashboard")).status_code == 302
-    assert client.post("/admin/login/", {"username": "lina", "password": PASSWORD}).status_code == 200
+    admin_login = client.post("/admin/login/", {"username": "lina", "password": PASSWORD})
     assert not client.session.get("_auth_user_id")
+    # The admin's form could only refuse: the staff login page, with the provider's button, instead.
+    assert admin_login.status_code == 302
+    assert admin_login["Location"] == f"{reverse('login')}?next=%2Fadmin%2F"
+
+
+@pytest.mark.django_db
+def test_someone_made_an_administrator_while_signed_in_sets_up_an_app_at_the_admin(client):
+    lina = make_liaison("lina")
+    sign_in(client, "lina")
+    assert client.get(reverse("dashboard")).status_code == 200  # no second factor asked of her
+    lina.is_staff = True  # another administrator makes her one
+    lina.save()
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa-setup"))
+    assert client.get(reverse("dashboard"))["Location"].startswith(reverse("mfa-setup"))
+    enrol(client)
+    assert client.get("/admin/").status_code == 200

@@ -9,6 +9,9 @@ from api.models import Scope
 from api.tokens import ROLES, TokenError, create_api_token
 from liaison.models import Department
 
+# Ten years: a longer life is no expiry, which leaving the option out says plainly.
+MAX_DAYS = 3650
+
 
 class Command(BaseCommand):
     help = (
@@ -25,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--department", action="append", default=[], help="for --role official: a department's short name"
         )
-        parser.add_argument("--expires-in-days", type=int, help="no expiry when left out")
+        parser.add_argument("--expires-in-days", type=int, help=f"1 to {MAX_DAYS}; no expiry when left out")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = None
@@ -37,8 +40,8 @@ class Command(BaseCommand):
         if len(departments) != len(set(options["department"])):
             raise CommandError(f"unknown department among {', '.join(options['department'])}")
         days = options["expires_in_days"]
-        if days is not None and days < 1:
-            raise CommandError("--expires-in-days must be at least 1")
+        if days is not None and not 1 <= days <= MAX_DAYS:
+            raise CommandError(f"--expires-in-days must be from 1 to {MAX_DAYS}; leave it out for no expiry")
         try:
             issued = create_api_token(
                 options["name"],
