@@ -6,6 +6,8 @@ The section follows from the first two digits (the division); the table is SCB's
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from karlshamn_portal.numbers import only_digits
+
 
 class IndustrySection(models.TextChoices):
     A = "A", _("Agriculture, forestry and fishing")
@@ -63,7 +65,7 @@ _LAST_DIVISION = 99
 
 def section_of(sni_code: str) -> str | None:
     """The section letter of a five-digit SNI 2007 code, or None when it is not one."""
-    if len(sni_code) != 5 or not sni_code.isdigit():
+    if len(sni_code) != 5 or not only_digits(sni_code):
         return None
     division = int(sni_code[:2])
     if division < 1 or division > _LAST_DIVISION or division in _UNUSED_DIVISIONS:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 # NNNNNN-NNNN, ten digits, or twelve digits with the century (optionally with a dash or, for a
 # personnummer of someone over 100, a plus sign).
-_FORMAT = re.compile(r"^(?P<century>\d{2})?(?P<body>\d{6})[-+]?(?P<tail>\d{4})$")
+_FORMAT = re.compile(r"^(?P<century>\d{2})?(?P<body>\d{6})[-+]?(?P<tail>\d{4})$", re.ASCII)
 # Organisationsnummer written with the "16" prefix some registers use for legal persons.
 _LEGAL_PERSON_CENTURY = "16"
 

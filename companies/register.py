@@ -14,6 +14,7 @@ from django.db.models import Q
 from companies.models import Company
 from companies.models.companies import CompanyQuerySet
 from companies.register_file import LAYOUT
+from karlshamn_portal.numbers import parse_id
 
 PAGE_SIZE = 50
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -27,11 +28,12 @@ class RegisterPage:
     previous_before: int | None
 
 
-def _key(pk: str) -> tuple[str, int] | None:
-    if not pk.isdigit():
+def _key(raw: str) -> tuple[str, int] | None:
+    pk = parse_id(raw)
+    if pk is None:
         return None
-    name = Company.objects.filter(pk=int(pk)).values_list("name", flat=True).first()
-    return (name, int(pk)) if name is not None else None
+    name = Company.objects.filter(pk=pk).values_list("name", flat=True).first()
+    return (name, pk) if name is not None else None
 
 
 def register_page(companies: CompanyQuerySet, *, after: str = "", before: str = "") -> RegisterPage:

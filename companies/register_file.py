@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.industry import section_of
 from companies.models import SizeClass
 from companies.orgnr import parse_organisation_number
+from karlshamn_portal.numbers import only_digits
 
 # Our field name for each column, by the column's name folded (see _fold).
 COLUMNS = {
@@ -107,7 +108,7 @@ def _postcode(value: str) -> str | None:
     digits = re.sub(r"\s", "", value)
     if not digits:
         return ""
-    if len(digits) != 5 or not digits.isdigit():
+    if len(digits) != 5 or not only_digits(digits):
         return None
     return f"{digits[:3]} {digits[3:]}"
 
@@ -135,7 +136,7 @@ def read_row(line: int, values: dict[str, str]) -> RegisterRow | Rejection:
     if postcode is None:
         return Rejection(line, _("Postnummer: not five digits."))
     municipality_code = values["municipality_code"].strip()
-    if municipality_code and not re.fullmatch(r"\d{4}", municipality_code):
+    if municipality_code and not re.fullmatch(r"[0-9]{4}", municipality_code):
         return Rejection(line, _("Kommunkod: not four digits."))
     return RegisterRow(
         line=line,

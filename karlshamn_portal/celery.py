@@ -1,6 +1,10 @@
+import logging
 import os
+from collections.abc import Callable
+from typing import Any, cast
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "karlshamn_portal.settings")
 
@@ -31,3 +35,28 @@ app.conf.beat_schedule = {
     # The retention plan adds one hourly task per kind when its app is ready (retention/apps.py),
     # relocation partners' data among them.
 }
+
+
+# What a worker prints on stdout reaches its log through this logger: with the console e-mail
+# backend, asked for by name, that is the e-mails themselves, links included.
+PRINTED = "celery.redirected"
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def keep_log_filters(logger: logging.Logger, **kwargs: Any) -> None:
+    """`celery worker` and `celery beat` replace the root logger's handler with their own, and give
+    task loggers one more, so the filters that LOGGING puts on its handler (tokens of private
+    links, personnummer) would not see their lines: put the same filters on Celery's handlers."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    specs = cast(dict[str, dict[str, str]], settings.LOGGING["filters"])
+    for spec in specs.values():
+        handler_filter = _unless_printed(import_string(spec["()"])())
+        for handler in logger.handlers:
+            handler.addFilter(handler_filter)
+
+
+def _unless_printed(hide: logging.Filter) -> Callable[[logging.LogRecord], bool]:
+    return lambda record: record.name == PRINTED or bool(hide.filter(record))

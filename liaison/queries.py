@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from karlshamn_portal.cache import forget
+from karlshamn_portal.numbers import MAX_ID
 from liaison.models import OPEN_STATUSES, Case, CaseStatus, RateLimitWindow
 from liaison.models.cases import CaseQuerySet, organisation_number_in, reference_patterns
 from liaison.working_days import local_today
@@ -124,10 +125,6 @@ class Scan:
         if self.descending:
             return Q(**{f"{self.field}__lte": value}) & (Q(**{f"{self.field}__lt": value}) | Q(id__lt=pk))
         return Q(**{f"{self.field}__gte": value}) & (Q(**{f"{self.field}__gt": value}) | Q(id__gt=pk))
-
-
-# The largest id a bigint column holds: a larger one in a key is refused by the database.
-MAX_ID = 2**63 - 1
 
 
 def _parse_key(raw: str, field: str) -> tuple[Any, int] | None:

@@ -13,6 +13,7 @@ from companies.coverage import DEFAULT_MONTHS, CoverageReport, coverage_report, 
 from companies.coverage_cache import PERIODS
 from companies.models import FollowUp, Visit
 from companies.queries import CoverageRow
+from karlshamn_portal.numbers import parse_id
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.working_days import add_working_days, local_today
 
@@ -52,7 +53,8 @@ def chart_of(slug: str, title: str, rows: list[CoverageRow], months: int) -> Cha
 
 
 def _months(raw: str) -> int:
-    return int(raw) if raw.isdigit() and int(raw) in PERIODS else DEFAULT_MONTHS
+    months = parse_id(raw)
+    return months if months in PERIODS else DEFAULT_MONTHS
 
 
 @register_required

@@ -28,6 +28,7 @@ from companies.services.follow_ups import (
 )
 from companies.services.register import add_contact
 from companies.services.visits import VisitError, cancel_visit, move_visit, plan_visit, record_visit
+from karlshamn_portal.numbers import parse_id
 from karlshamn_portal.roles import can_use_register
 from karlshamn_portal.staff_request import StaffRequest
 from liaison.forms.meetings import CancelMeetingForm
@@ -49,9 +50,10 @@ def visit_list(request: StaffRequest) -> HttpResponse:
 @register_required
 def visit_new(request: StaffRequest) -> HttpResponse:
     raw = request.POST.get("company") or request.GET.get("company") or ""
-    if not raw.isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise Http404
-    company = get_company_for(request.user, int(raw))
+    company = get_company_for(request.user, pk)
     form = PlanVisitForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

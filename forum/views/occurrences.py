@@ -20,6 +20,7 @@ from forum.services.agenda import (
     record_attendance,
 )
 from forum.services.occurrences import OccurrenceError, cancel_occurrence, move_occurrence
+from karlshamn_portal.numbers import parse_id
 from karlshamn_portal.staff_request import StaffRequest
 from meetings.models import Invitation
 
@@ -132,7 +133,7 @@ def agenda_publish(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def attendance_record(request: StaffRequest, slug: str, pk: int) -> HttpResponse:
     occurrence = get_occurrence_for(request.user, slug, pk)
-    ids = [int(value) for value in request.POST.getlist("attended") if value.isdigit()]
+    ids = [found for value in request.POST.getlist("attended") if (found := parse_id(value)) is not None]
     record_attendance(occurrence, ids)
     messages.success(request, _("Attendance saved."))
     return redirect(f"{occurrence_url(slug, pk)}#attendance")

@@ -32,12 +32,25 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
 
 
-def _is_permanent(error: Exception) -> bool:
+def _smtp_code(error: Exception) -> int | None:
     code = getattr(error, "smtp_code", None)
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [c for c, _ in error.recipients.values()]
         code = min(codes) if codes else None
-    return isinstance(code, int) and 500 <= code < 600
+    return code if isinstance(code, int) else None
+
+
+def _is_permanent(error: Exception) -> bool:
+    code = _smtp_code(error)
+    return code is not None and 500 <= code < 600
+
+
+def _logged_reason(error: Exception) -> str:
+    """The kind of failure and its SMTP code, without the server's own words: those often repeat
+    the recipient's address ("550 <anna@example.se>: no such user"), which belongs on the
+    outbox row (last_error), not in the log."""
+    code = _smtp_code(error)
+    return type(error).__name__ + (f" {code}" if code is not None else "")
 
 
 def _build(message: OutboxMessage, connection: BaseEmailBackend | None) -> EmailMultiAlternatives:
@@ -94,7 +107,7 @@ def deliver(message_id: int, connection: BaseEmailBackend | None = None) -> str:
             message.status = OutboxStatus.QUEUED
             message.next_attempt_at = timezone.now() + _backoff(message.attempts)
         message.save(update_fields=["status", "last_error", "next_attempt_at"])
-        logger.warning("Delivery of outbox message %s failed: %s", message_id, message.last_error)
+        logger.warning("Delivery of outbox message %s failed: %s", message_id, _logged_reason(error))
         return message.status
     message.status = OutboxStatus.SENT
     message.sent_at = timezone.now()

@@ -32,3 +32,14 @@ def test_each_process_has_a_unit_that_restarts_it_always(name, command):
 
 def test_gunicorn_listens_only_where_the_proxy_reaches_it():
     assert "--bind 127.0.0.1:" in unit("web")["Service"]["ExecStart"]
+
+
+def test_gunicorn_bounds_the_request_line_and_headers_as_the_readme_says():
+    command = unit("web")["Service"]["ExecStart"]
+    readme = (DEPLOY.parent / "README.md").read_text()
+    for limit in (
+        "--limit-request-line 4094",
+        "--limit-request-fields 50",
+        "--limit-request-field_size 8190",
+    ):
+        assert limit in command and limit in readme.replace("\n  ", " "), limit

@@ -1,3 +1,4 @@
+import logging
 import smtplib
 
 import pytest
@@ -154,3 +155,21 @@ def test_messages_of_a_rolled_back_savepoint_are_never_handed_to_the_broker(
             raise RuntimeError("this part of the change failed")
     assert handed == [[kept.pk]]
     assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+class RefusingBackend(FlakyBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused(
+            {messages[0].to[0]: (550, b"5.1.1 <anna@example.se>: no such user")}
+        )
+
+
+@override_settings(EMAIL_BACKEND="tests.portal.test_outbox.RefusingBackend")
+def test_a_refusal_is_logged_without_the_recipients_address_which_stays_on_the_row(db, caplog):
+    message = queue()
+    with caplog.at_level(logging.WARNING, logger="karlshamn_portal.outbox.delivery"):
+        assert delivery.deliver(message.pk) == OutboxStatus.FAILED
+    assert f"outbox message {message.pk} failed: SMTPRecipientsRefused 550" in caplog.text
+    assert "@" not in caplog.text
+    message.refresh_from_db()
+    assert message.recipient in message.last_error
