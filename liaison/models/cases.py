@@ -117,9 +117,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(owner__isnull=True)
 
     def search(self, text: str) -> "CaseQuerySet":
-        """Cases whose reference starts or ends with the typed digits, whose company's name
-        contains the text or whose organisationsnummer it is, or with the text in the subject or
-        description. Portable and unindexed: on PostgreSQL the dashboard finds the same cases
+        """Cases whose reference starts or ends with the typed digits, whose company's name (the
+        record's or the one the submitter typed) contains the text or whose organisationsnummer
+        it is, or with the text in the subject or description. Portable and unindexed: on PostgreSQL the dashboard finds the same cases
         through its indexes with liaison.queries.search_case_ids."""
         text = text.strip()
         if not text:
@@ -128,6 +128,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
             Q(subject__icontains=text)
             | Q(description__icontains=text)
             | Q(company__name__icontains=text)
+            | Q(submitted_company_name__icontains=text)
             | Q(diarium_number=text)
         )
         number = organisation_number_in(text)
