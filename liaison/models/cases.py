@@ -246,6 +246,11 @@ class Case(models.Model):
     def company_name_differs(self) -> bool:
         return self.company_name_as_sent.strip().casefold() != self.company.name.strip().casefold()
 
+    @property
+    def company_registered_as(self) -> str:
+        """The company record's name where the submitter typed another one, else ""."""
+        return self.company.name if self.company_name_differs else ""
+
     def can_move_to(self, status: str) -> bool:
         return status in CASE_TRANSITIONS[self.status]
 
