@@ -227,7 +227,8 @@ def _search_sql(text: str) -> tuple[str, list[Any]]:
     params: list[Any] = []
     words = prefix_tsquery(text)
     if words:
-        # migration 0006: the stored, GIN-indexed document of the subject and description
+        # migrations 0006 and 0016: the stored, GIN-indexed document of the subject, the
+        # description and the company name the submitter typed
         branches.append("c.search_document @@ to_tsquery('swedish'::regconfig, %s)")
         params.append(words)
     patterns = reference_patterns(text)
@@ -271,7 +272,7 @@ def search_case_ids(filters: CaseFilters, scan: Scan) -> list[int]:
 
     Keeps: every matching case is found, on every page, whether a word is rare or common.
     First the matches are gathered through the indexes in no order (the company name's GIN
-    index of migration 0004, the stored document's of 0006, the reference's two), at most
+    index of migration 0004, the stored document's of 0006 and 0016, the reference's two), at most
     MAX_GATHERED + 1 of them, then sorted and the page taken beyond the key; more than
     MAX_GATHERED means a common word, and the page is then read by walking the cases in sort
     order, which meets enough matches within its first rows.

@@ -35,7 +35,8 @@ class DashboardRow:
     url: str
     reference: str
     received: str  # Stockholm time, to the minute
-    company: str
+    company: str  # as the submitter typed it
+    registered_as: str  # the company record's name where it differs, else ""
     organisation_number: str  # masked for a sole trader
     subject: str
     topic: str  # "–" for none
@@ -60,7 +61,8 @@ def dashboard_rows(cases: Iterable[Case], today: date, chosen: Collection[int] =
             url=reverse("case-detail", args=[case.reference]),
             reference=case.reference,
             received=local_minute(case.created_at),
-            company=case.company.name,
+            company=case.company_name_as_sent,
+            registered_as=case.company_registered_as,
             organisation_number=mask(case.company.organisation_number, case.company.is_sole_trader),
             subject=case.subject,
             topic=(case.topic.name if case.topic else "") or "–",
@@ -96,7 +98,8 @@ def local_minute(moment: datetime) -> str:
 class ReferralRow:
     pk: int
     reference: str
-    company: str
+    company: str  # as the submitter typed it
+    registered_as: str  # the company record's name where it differs, else ""
     subject: str
     department: str
     status: str
@@ -110,7 +113,8 @@ class ReferralRow:
         return cls(
             pk=referral.pk,
             reference=referral.case.reference,
-            company=referral.case.company.name,
+            company=referral.case.company_name_as_sent,
+            registered_as=referral.case.company_registered_as,
             subject=referral.case.subject,
             department=referral.department.name,
             status=referral.get_status_display(),

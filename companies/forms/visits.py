@@ -72,7 +72,12 @@ def parse_guests(text: str) -> list[Invitee]:
 
 class PlanVisitForm(MeetingTimeForm):
     purpose = forms.CharField(label=_("Purpose"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    contact = ContactField(label=_("Company contact"), queryset=Contact.objects.none(), required=False)
+    contact = ContactField(
+        label=_("Company contact"),
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label=_("No contact"),
+    )
     new_contact_name = forms.CharField(label=_("Or a new contact: name"), required=False, max_length=150)
     new_contact_email = forms.EmailField(label=_("The new contact's e-mail"), required=False)
     staff = PeopleField(
@@ -192,9 +197,17 @@ class FollowUpForm(forms.Form):
     text = forms.CharField(
         label=_("What the municipality will do"), max_length=4_000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner_user = PersonField(label=_("Owner (a colleague)"), queryset=User.objects.none(), required=False)
+    owner_user = PersonField(
+        label=_("Owner (a colleague)"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No colleague"),
+    )
     owner_department = forms.ModelChoiceField(
-        label=_("or a department"), queryset=Department.objects.filter(is_active=True), required=False
+        label=_("or a department"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("No department"),
     )
     working_days = forms.IntegerField(label=_("Due in working days"), min_value=1, max_value=260, initial=10)
     tell_company = forms.BooleanField(label=_("Tell the company"), required=False, initial=True)

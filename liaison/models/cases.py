@@ -117,9 +117,9 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(owner__isnull=True)
 
     def search(self, text: str) -> "CaseQuerySet":
-        """Cases whose reference starts or ends with the typed digits, whose company's name
-        contains the text or whose organisationsnummer it is, or with the text in the subject or
-        description. Portable and unindexed: on PostgreSQL the dashboard finds the same cases
+        """Cases whose reference starts or ends with the typed digits, whose company's name (the
+        record's or the one the submitter typed) contains the text or whose organisationsnummer
+        it is, or with the text in the subject or description. Portable and unindexed: on PostgreSQL the dashboard finds the same cases
         through its indexes with liaison.queries.search_case_ids."""
         text = text.strip()
         if not text:
@@ -128,6 +128,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
             Q(subject__icontains=text)
             | Q(description__icontains=text)
             | Q(company__name__icontains=text)
+            | Q(submitted_company_name__icontains=text)
             | Q(diarium_number=text)
         )
         number = organisation_number_in(text)
@@ -244,6 +245,11 @@ class Case(models.Model):
     @property
     def company_name_differs(self) -> bool:
         return self.company_name_as_sent.strip().casefold() != self.company.name.strip().casefold()
+
+    @property
+    def company_registered_as(self) -> str:
+        """The company record's name where the submitter typed another one, else ""."""
+        return self.company.name if self.company_name_differs else ""
 
     def can_move_to(self, status: str) -> bool:
         return status in CASE_TRANSITIONS[self.status]

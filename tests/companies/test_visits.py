@@ -217,3 +217,17 @@ def test_a_business_developer_lands_on_their_start_page(client, developer):
 def test_someone_without_a_role_is_refused(client, company):
     client.force_login(make_user("nobody"))
     assert client.get(reverse("companies:company", args=[company.pk])).status_code == 403
+
+
+def test_the_visit_forms_name_their_empty_choice_instead_of_dashes(client, developer, company):
+    visit = make_visit(company, developer, contact=make_contact(company))
+    client.force_login(developer)
+
+    plan = client.get(reverse("companies:visit-new"), {"company": company.pk}).content.decode()
+    page = client.get(reverse("companies:visit", args=[visit.pk])).content.decode()
+
+    assert "---------" not in plan
+    assert "---------" not in page
+    assert '<option value="" selected>Ingen kontaktperson</option>' in plan
+    assert '<option value="" selected>Ingen kollega</option>' in page
+    assert '<option value="" selected>Ingen verksamhet</option>' in page

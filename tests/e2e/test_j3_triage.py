@@ -99,3 +99,22 @@ def test_j3_dashboard_works_without_javascript(browser, live_server, transaction
     page.get_by_role("button", name="Utför").click()
     expect(page.get_by_text("1 ärende tilldelat dig.")).to_be_visible()
     context.close()
+
+
+def test_j3_a_failed_bulk_action_keeps_the_ticked_cases_beside_its_error(page):
+    make_liaison("lina")
+    make_department("bygglov", "Bygglov", "Building permits")
+    first, second, third = (make_case(make_company(name)) for name in ("Ett AB", "Två AB", "Tre AB"))
+
+    login(page, "lina", PASSWORD)
+    page.goto("/dashboard/")
+    page.get_by_label(f"Välj {first.reference}").check()
+    page.get_by_label(f"Välj {third.reference}").check()
+    page.get_by_label("Åtgärd").select_option("route")
+    page.get_by_role("button", name="Utför").click()  # no department chosen
+
+    expect(page.get_by_text("Välj vilken verksamhet ärendena ska skickas till.")).to_be_visible()
+    expect(page.get_by_label(f"Välj {first.reference}")).to_be_checked()
+    expect(page.get_by_label(f"Välj {third.reference}")).to_be_checked()
+    expect(page.get_by_label(f"Välj {second.reference}")).not_to_be_checked()
+    assert not Referral.objects.exists()

@@ -237,6 +237,27 @@ def test_official_sees_the_case_but_no_liaison_forms(client, building_department
     assert reverse("referral-detail", args=[case.referrals.get().pk]) in page
 
 
+def test_an_official_gets_links_only_to_the_referrals_they_may_open(
+    client, building_department, environment_department
+):
+    official = make_official("bo", building_department)
+    case = make_case()
+    mine = Referral.objects.create(
+        case=case, department=building_department, due_date=case.first_response_due
+    )
+    theirs = Referral.objects.create(
+        case=case, department=environment_department, due_date=case.first_response_due
+    )
+    client.force_login(official)
+
+    page = page_of(client, case)
+
+    assert reverse("referral-detail", args=[mine.pk]) in page
+    assert "Miljöförbundet Blekinge Väst" in page  # named in the table, as the case's other part
+    assert reverse("referral-detail", args=[theirs.pk]) not in page
+    assert client.get(reverse("referral-detail", args=[theirs.pk])).status_code == 403
+
+
 def test_case_page_query_count_does_not_grow_with_the_timeline_or_referrals(
     signed_in, building_department, environment_department
 ):

@@ -204,6 +204,19 @@ def test_search_finds_reference_company_number_subject_and_description(signed_in
     assert references(signed_in.get(DASHBOARD, {"q": "finns inte"})) == []
 
 
+def test_the_name_the_submitter_typed_is_shown_and_found_beside_the_registered_one(signed_in):
+    # The e-mail to the liaison officer names the case by the typed name: the dashboard must too.
+    case = make_case(make_company("Mörrums Lackering AB"), submitted_company_name="Testföretag AB")
+    same = make_case(make_company("Hamnens Bageri AB"), submitted_company_name="Hamnens Bageri AB")
+
+    row = _row_of(signed_in.get(DASHBOARD), case)
+    assert "Testföretag AB" in row and "(registrerat som Mörrums Lackering AB)" in row
+    for text in ("Testföretag", "testföretag ab", "Mörrums"):
+        assert references(signed_in.get(DASHBOARD, {"q": text})) == [case.reference], text
+    assert list(Case.objects.search("Testföretag")) == [case]  # the portable search as well
+    assert "registrerat som" not in _row_of(signed_in.get(DASHBOARD), same)
+
+
 @pytest.mark.postgresql
 def test_search_uses_swedish_word_forms_on_postgresql(signed_in):
     case = make_case(description="Vi behöver tillstånd för lokalerna.")

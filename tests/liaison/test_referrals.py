@@ -1,6 +1,7 @@
 """Referral flows: routing notifies the department; officials accept, decline, note and finish;
 when every part is done the liaison officer is told."""
 
+import re
 from datetime import date
 
 import pytest
@@ -346,3 +347,22 @@ def test_the_referral_page_offers_what_the_transition_table_allows(client, build
     monkeypatch.undo()
     accept_referral(referral, building_official)
     assert offered() == {"done", "decline"}
+
+
+def test_two_referrals_of_one_case_have_titles_of_their_own(client, liaison, building_department):
+    environment = make_department("miljo", "Miljöförbundet Blekinge Väst", "Environmental association")
+    case = make_case()
+    referrals = route_case(case, [building_department, environment], liaison)
+    client.force_login(liaison)
+
+    titles = {
+        re.search(
+            r"<title>(.*?)</title>", client.get(reverse("referral-detail", args=[r.pk])).content.decode()
+        )[1]
+        for r in referrals
+    }
+
+    assert titles == {
+        f"Remiss av {case.reference} till Bygglov – Näringslivsportalen, Karlshamns kommun",
+        f"Remiss av {case.reference} till Miljöförbundet Blekinge Väst – Näringslivsportalen, Karlshamns kommun",
+    }

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from companies.models import Company
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import Case
+from liaison.models import Case, Referral
 from tests.liaison.factories import make_company, make_topic
 from tests.liaison.test_submit import form_data
 
@@ -37,6 +37,15 @@ def test_the_liaison_officer_sees_both_names(client, sent, liaison):
     page = client.get(reverse("case-detail", args=[sent.reference])).content.decode()
     assert TYPED in page
     assert "registrerat som Mörrums Lack &amp; Plåt AB" in page
+
+
+def test_the_departments_referral_list_shows_both_names(client, sent, liaison, building_official):
+    Referral.objects.create(
+        case=sent, department=building_official.departments.get(), due_date=sent.first_response_due
+    )
+    client.force_login(building_official)
+    page = client.get(reverse("referral-list")).content.decode()
+    assert f'{TYPED} <span class="small">(registrerat som Mörrums Lack &amp; Plåt AB)</span>' in page
 
 
 def test_the_new_case_email_names_both(sent, liaison):

@@ -6,6 +6,7 @@ import pytest
 
 from meetings.models import Answer, InvitationRole
 from meetings.services import cancel_meeting, invite, move_meeting, record_answer, remove_invitation
+from tests.forum.test_calendar_readers import READERS
 from tests.meetings.factories import STOCKHOLM, calendar_of, event_of, local, mails_to, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,18 @@ def test_delivered_mail_has_a_calendar_part_whose_method_matches_the_file(
         assert "METHOD:REQUEST" in part.get_payload(decode=True).decode()
     assert body.get_filename() is None
     assert attached.get_filename() == "invite.ics"
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_a_meeting_moved_across_the_march_change_reads_as_half_past_seven_in_every_reader(read):
+    # The case meetings' and visits' calendars share the forum feed's VTIMEZONE (meetings.ics):
+    # the three calendar readers of the feed's test read their local times as well. The readers
+    # look at 2027, when summer time starts on 28 March.
+    winter, summer = local(2027, 3, 23, 7, 30), local(2027, 4, 6, 7, 30)
+    meeting = make_meeting(start=winter)
+    invite(meeting, name="Bo", email="bo@kommun.se")
+    move_meeting(meeting, start=summer, end=summer + timedelta(hours=1))
+    cancel_meeting(meeting, "Inställt.")
+
+    calendars = [message.attachments[0]["content"] for message in mails_to("bo@kommun.se")]
+    assert [read(text) for text in calendars] == [[winter], [summer], [summer]]

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from karlshamn_portal.roles import is_liaison, liaison_officers, officials
 from karlshamn_portal.signing import InvalidLink
 from karlshamn_portal.staff_request import StaffRequest
-from liaison.access import get_case_for, get_case_for_update
+from liaison.access import get_case_for, get_case_for_update, referrals_visible_to
 from liaison.forms.staff import (
     AssignForm,
     CloseForm,
@@ -119,9 +119,12 @@ def _render_case(
     }
     if is_liaison(request.user):
         context.update(_liaison_forms(case, referrals))
+        context["openable_referral_ids"] = {referral.pk for referral in referrals}
     else:
-        departments = request.user.departments.values_list("pk", flat=True)
-        context["my_department_ids"] = set(departments)
+        # Another department's referral is named on the page but not linked: its page would
+        # only answer 403. So is one's own department's declined one.
+        openable = referrals_visible_to(request.user).filter(case=case).values_list("pk", flat=True)
+        context["openable_referral_ids"] = set(openable)
     context.update(bound or {})
     return render(request, "liaison/staff/case_detail.html", context)
 
