@@ -30,7 +30,8 @@ from liaison.queries import count_use_within_limit
 
 logger = logging.getLogger(__name__)
 
-HOUR = 3600
+MINUTE = 60
+HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
