@@ -1,11 +1,10 @@
 """A token's rate limit holds when an integration sends its requests all at once."""
 
-import threading
-
 import pytest
 from django.db import close_old_connections, connection
 
 from tests.api.factories import api, token_for
+from tests.concurrency import run_at_once
 from tests.factories import make_liaison
 
 
@@ -13,24 +12,9 @@ from tests.factories import make_liaison
 def test_30_requests_at_once_with_one_token_get_exactly_the_limit_through(transactional_db, settings):
     settings.API_REQUESTS_PER_MINUTE = 10
     secret = token_for(make_liaison("lina"), "cases:read")
-    start = threading.Barrier(30)
-    statuses: list[int] = []
-    lock = threading.Lock()
 
-    def call() -> None:
-        try:
-            start.wait()
-            answer = api(secret).get("/api/v1/cases/")
-            with lock:
-                statuses.append(answer.status_code)
-        finally:
-            connection.close()
+    statuses = run_at_once(30, lambda: api(secret).get("/api/v1/cases/").status_code)
 
-    threads = [threading.Thread(target=call) for _ in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
     close_old_connections()
     assert connection.vendor == "postgresql"
     assert sorted(statuses) == [200] * 10 + [429] * 20
