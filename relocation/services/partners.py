@@ -13,6 +13,7 @@ from liaison.working_days import add_working_days, local_today
 from meetings.services import remove_invitation
 from relocation.links import partner_url, staff_url
 from relocation.models import Partner, PartnerEventKind, PartnerOutcome
+from relocation.services.contacts import end_all_contacts
 from relocation.services.events import notify_hosts, queue_partner_email, record_partner_event
 
 # What the partner fills in on the form and may change on their page.
@@ -151,6 +152,8 @@ def _record_consents(partner: Partner, consents: Mapping[str, Any], now: datetim
             )
             if consent == "consent_activities" and not given:
                 _leave_upcoming_activities(partner, now)
+            if consent == "consent_network" and not given:
+                end_all_contacts(partner, now)
 
 
 def _leave_upcoming_activities(partner: Partner, now: datetime) -> None:
@@ -162,7 +165,8 @@ def _leave_upcoming_activities(partner: Partner, now: datetime) -> None:
 
 @transaction.atomic
 def set_consent(partner: Partner, consent: str, given: bool, now: datetime | None = None) -> Partner:
-    """Give or withdraw one consent; withdrawn (a) hides the profile from employers at once."""
+    """Give or withdraw one consent; withdrawn (a) hides the profile from every employer at once,
+    also those whose introduction the partner accepted."""
     if consent not in CONSENTS:
         raise ValueError(consent)
     now = now or timezone.now()

@@ -17,6 +17,7 @@ from relocation.forms import PartnerForm, PublicPartnerForm
 from relocation.links import LinkExpired, PartnerGone, partner_from_token
 from relocation.models import Partner
 from relocation.rows import partner_page_context
+from relocation.services.contacts import end_contact
 from relocation.services.network import answer_introduction
 from relocation.services.partners import (
     CONSENTS,
@@ -140,7 +141,14 @@ def partner_introduction(request: HttpRequest, token: str, introduction_id: int)
     introduction = partner.introductions.filter(pk=introduction_id).first()
     if introduction is None:
         raise Http404
-    accepted = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer == "end":
+        if end_contact(introduction):
+            messages.success(request, _("The contact is ended. The employer no longer sees your profile."))
+        else:
+            messages.error(request, _("Only an accepted contact can be ended."))
+        return redirect("relocation-partner", token=token)
+    accepted = answer == "accept"
     if not answer_introduction(introduction, accepted):
         messages.error(request, _("This contact request is already answered."))
     elif accepted:
