@@ -52,9 +52,17 @@ def _next_reference(now: datetime) -> str:
     return f"MF-{year}-{number:04d}"
 
 
+class AddressTaken(Exception):
+    """A registration with the same address was stored while this one was being made."""
+
+    def __init__(self, partner: Partner) -> None:
+        super().__init__(partner.reference)
+        self.partner = partner
+
+
 def create_partner(fields: Mapping[str, Any], now: datetime) -> Partner:
     """Store a new partner with its outcome row; a reference taken by a concurrent registration
-    is retried with the next number."""
+    is retried with the next number, an address taken by one raises AddressTaken."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -70,8 +78,9 @@ def create_partner(fields: Mapping[str, Any], now: datetime) -> Partner:
                 PartnerOutcome.objects.create(partner=partner, registered_on=local_today(now))
                 return partner
         except IntegrityError:
-            if find_partner(str(fields["email"])) is not None:
-                raise
+            existing = find_partner(str(fields["email"]))
+            if existing is not None:
+                raise AddressTaken(existing) from None
     raise IntegrityError("no free reference")
 
 
@@ -103,7 +112,14 @@ def register_partner(details: Mapping[str, Any], now: datetime | None = None) ->
         send_partner_link(existing, now)
         return existing, False
     fields = {name: details[name] for name in PROFILE_FIELDS if name in details}
-    partner = create_partner({**fields, **_consent_fields(details, now), "profile_completed_at": now}, now)
+    try:
+        partner = create_partner(
+            {**fields, **_consent_fields(details, now), "profile_completed_at": now}, now
+        )
+    except AddressTaken as taken:
+        # A double-click or a second tab: the first form made the profile.
+        send_partner_link(taken.partner, now)
+        return taken.partner, False
     record_partner_event(partner, PartnerEventKind.REGISTERED, None, actor_name=partner.name, at=now)
     queue_partner_email(partner, "relocation_welcome", {"partner_url": partner_url(partner, now)})
     notify_hosts(partner, "relocation_new_partner", {"staff_url": staff_url("partner", partner.pk)})
