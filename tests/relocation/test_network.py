@@ -240,3 +240,13 @@ def test_the_employer_page_is_in_english_when_chosen(client):
     page = client.get(employer_page(employer)).content.decode()
     assert "Invite a recruit's partner" in page
     assert "Profiles shared with the network" in page
+
+
+def test_the_employer_page_speaks_the_contacts_language_until_the_visitor_chooses_one(client):
+    employer = make_network_employer("Karlshamns Hamn AB", language="en")
+    assert (
+        "Karlshamns Hamn AB in the relocation network" in client.get(employer_page(employer)).content.decode()
+    )
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    page = client.get(employer_page(employer)).content.decode()
+    assert "Karlshamns Hamn AB i medflyttarnätverket" in page
