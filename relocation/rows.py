@@ -69,6 +69,7 @@ def event_line(event: PartnerEvent) -> TimelineLine:
     elif event.kind in (
         PartnerEventKind.INTRODUCED,
         PartnerEventKind.INTRODUCTION_ANSWERED,
+        PartnerEventKind.CONTACT_ENDED,
         PartnerEventKind.INVITED,
     ):
         title = f"{title}: {data.get('employer', '')}"
@@ -107,6 +108,7 @@ def partner_page_context(partner: Partner, form: PartnerForm, token: str) -> dic
             "invitation__meeting__start"
         ),
         "proposed": IntroductionStatus.PROPOSED,
+        "accepted": IntroductionStatus.ACCEPTED,
         "consents": [
             (consent, getattr(partner, consent), str(PartnerForm.base_fields[consent].label))
             for consent in CONSENT_NAMES

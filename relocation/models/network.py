@@ -46,6 +46,8 @@ class IntroductionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Waiting for the partner")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+    # Accepted, then ended by the partner (one contact, or all of them by withdrawing consent (a)).
+    ENDED = "ended", _("Contact ended")
 
 
 class Introduction(models.Model):

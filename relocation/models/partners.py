@@ -225,6 +225,7 @@ class PartnerEventKind(models.TextChoices):
     REFERRAL_ANSWERED = "referral_answered", _("Referral answered")
     INTRODUCED = "introduced", _("Introduced to an employer")
     INTRODUCTION_ANSWERED = "introduction_answered", _("Introduction answered")
+    CONTACT_ENDED = "contact_ended", _("Contact with an employer ended by the partner")
     ACTIVITY_INVITED = "activity_invited", _("Invited to an activity")
 
 

@@ -22,7 +22,7 @@ from relocation.models import (
     PartnerOutcome,
 )
 from relocation.services.events import notify_hosts, queue_partner_email, record_partner_event
-from relocation.services.partners import create_partner, find_partner, send_partner_link
+from relocation.services.partners import AddressTaken, create_partner, find_partner, send_partner_link
 
 
 class IntroductionNotAllowed(Exception):
@@ -83,17 +83,13 @@ def invite_partner(
     if existing is not None:
         send_partner_link(existing, now)
         return existing
-    partner = create_partner(
-        {
-            "name": details["name"],
-            "email": details["email"],
-            "language": details["language"],
-            "recruit_role": details["recruit_role"],
-            "recruit_start": details["recruit_start"],
-            "invited_by": employer,
-        },
-        now,
-    )
+    fields = {name: details[name] for name in ("name", "email", "language", "recruit_role", "recruit_start")}
+    try:
+        partner = create_partner({**fields, "invited_by": employer}, now)
+    except AddressTaken as taken:
+        # The partner registered (or was invited) while this invitation was being made.
+        send_partner_link(taken.partner, now)
+        return taken.partner
     PartnerOutcome.objects.filter(partner=partner).update(employer=employer)
     record_partner_event(
         partner,

@@ -13,6 +13,7 @@ from liaison.working_days import add_working_days, local_today
 from meetings.services import remove_invitation
 from relocation.links import partner_url, staff_url
 from relocation.models import Partner, PartnerEventKind, PartnerOutcome
+from relocation.services.contacts import end_all_contacts
 from relocation.services.events import notify_hosts, queue_partner_email, record_partner_event
 
 # What the partner fills in on the form and may change on their page.
@@ -51,9 +52,17 @@ def _next_reference(now: datetime) -> str:
     return f"MF-{year}-{number:04d}"
 
 
+class AddressTaken(Exception):
+    """A registration with the same address was stored while this one was being made."""
+
+    def __init__(self, partner: Partner) -> None:
+        super().__init__(partner.reference)
+        self.partner = partner
+
+
 def create_partner(fields: Mapping[str, Any], now: datetime) -> Partner:
     """Store a new partner with its outcome row; a reference taken by a concurrent registration
-    is retried with the next number."""
+    is retried with the next number, an address taken by one raises AddressTaken."""
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -69,8 +78,9 @@ def create_partner(fields: Mapping[str, Any], now: datetime) -> Partner:
                 PartnerOutcome.objects.create(partner=partner, registered_on=local_today(now))
                 return partner
         except IntegrityError:
-            if find_partner(str(fields["email"])) is not None:
-                raise
+            existing = find_partner(str(fields["email"]))
+            if existing is not None:
+                raise AddressTaken(existing) from None
     raise IntegrityError("no free reference")
 
 
@@ -102,7 +112,14 @@ def register_partner(details: Mapping[str, Any], now: datetime | None = None) ->
         send_partner_link(existing, now)
         return existing, False
     fields = {name: details[name] for name in PROFILE_FIELDS if name in details}
-    partner = create_partner({**fields, **_consent_fields(details, now), "profile_completed_at": now}, now)
+    try:
+        partner = create_partner(
+            {**fields, **_consent_fields(details, now), "profile_completed_at": now}, now
+        )
+    except AddressTaken as taken:
+        # A double-click or a second tab: the first form made the profile.
+        send_partner_link(taken.partner, now)
+        return taken.partner, False
     record_partner_event(partner, PartnerEventKind.REGISTERED, None, actor_name=partner.name, at=now)
     queue_partner_email(partner, "relocation_welcome", {"partner_url": partner_url(partner, now)})
     notify_hosts(partner, "relocation_new_partner", {"staff_url": staff_url("partner", partner.pk)})
@@ -151,6 +168,8 @@ def _record_consents(partner: Partner, consents: Mapping[str, Any], now: datetim
             )
             if consent == "consent_activities" and not given:
                 _leave_upcoming_activities(partner, now)
+            if consent == "consent_network" and not given:
+                end_all_contacts(partner, now)
 
 
 def _leave_upcoming_activities(partner: Partner, now: datetime) -> None:
@@ -162,7 +181,8 @@ def _leave_upcoming_activities(partner: Partner, now: datetime) -> None:
 
 @transaction.atomic
 def set_consent(partner: Partner, consent: str, given: bool, now: datetime | None = None) -> Partner:
-    """Give or withdraw one consent; withdrawn (a) hides the profile from employers at once."""
+    """Give or withdraw one consent; withdrawn (a) hides the profile from every employer at once,
+    also those whose introduction the partner accepted."""
     if consent not in CONSENTS:
         raise ValueError(consent)
     now = now or timezone.now()

@@ -35,10 +35,13 @@ def delete_partner(partner_id: int, *, on_request: bool, now: datetime | None = 
     """Delete every row about the partner: the profile, the timeline, referrals, introductions,
     activity invitations and every e-mail written about them. Locking the row claims it, so two
     workers or a retry delete once; returns whether this call deleted it. The host is told, by
-    reference only."""
+    reference only.
+
+    The scan skips a row someone holds (it comes back within the hour); a request waits for it,
+    since the partner is told at once that their data is gone."""
     now = now or timezone.now()
     partner = (
-        Partner.objects.select_for_update(skip_locked=True, of=("self",))
+        Partner.objects.select_for_update(skip_locked=not on_request, of=("self",))
         .select_related("host")
         .filter(pk=partner_id)
         .first()

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from relocation.services.network import (
     remove_network_employer,
     send_employer_link,
 )
+from relocation.views.language import page_language
 
 INVITE_SCOPE = "relocation-invite"
 
@@ -100,6 +102,11 @@ def employer_page(request: HttpRequest, token: str) -> HttpResponse:
     employer = _employer(request, token)
     if isinstance(employer, HttpResponse):
         return employer
+    with translation.override(page_language(request, employer.contact_language)):
+        return _employer_page(request, employer, token)
+
+
+def _employer_page(request: HttpRequest, employer: NetworkEmployer, token: str) -> HttpResponse:
     form = EmployerInvitationForm(initial={"language": "en"})
     if request.method == "POST":
         form = EmployerInvitationForm(request.POST)

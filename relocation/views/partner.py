@@ -2,10 +2,16 @@
 behind a private link, where they see and change everything stored, answer introductions,
 withdraw a consent or delete everything."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +23,7 @@ from relocation.forms import PartnerForm, PublicPartnerForm
 from relocation.links import LinkExpired, PartnerGone, partner_from_token
 from relocation.models import Partner
 from relocation.rows import partner_page_context
+from relocation.services.contacts import end_contact
 from relocation.services.network import answer_introduction
 from relocation.services.partners import (
     CONSENTS,
@@ -26,6 +33,7 @@ from relocation.services.partners import (
     update_partner,
 )
 from relocation.services.retention import delete_partner
+from relocation.views.language import page_language
 
 SUBMIT_SCOPE = "relocation-submit"
 PARTNER_SCOPE = "relocation-partner"
@@ -70,7 +78,12 @@ def partner_form_sent(request: HttpRequest) -> HttpResponse:
 
 
 def partner_deleted(request: HttpRequest) -> HttpResponse:
-    return render(request, "relocation/public/deleted.html")
+    # The partner's language comes along from the deleting page: nothing else is left to ask.
+    chosen = request.GET.get("language", "")
+    if chosen not in dict(settings.LANGUAGES):
+        return render(request, "relocation/public/deleted.html")
+    with translation.override(page_language(request, chosen)):
+        return render(request, "relocation/public/deleted.html")
 
 
 def _invalid_link(request: HttpRequest, error: InvalidLink) -> HttpResponse:
@@ -90,12 +103,24 @@ def _partner(request: HttpRequest, token: str) -> Partner | HttpResponse:
         return _invalid_link(request, error)
 
 
+def in_partners_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Open the partner behind the link, then run the view in their language (page_language)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
+        partner = _partner(request, token)
+        if isinstance(partner, HttpResponse):
+            return partner
+        with translation.override(page_language(request, partner.language)):
+            return view(request, partner, token, **kwargs)
+
+    return wrapped
+
+
 @never_cache
 @rate_limited(PARTNER_SCOPE, "COMPANY_MESSAGES_PER_HOUR")
-def partner_page(request: HttpRequest, token: str) -> HttpResponse:
-    partner = _partner(request, token)
-    if isinstance(partner, HttpResponse):
-        return partner
+@in_partners_language
+def partner_page(request: HttpRequest, partner: Partner, token: str) -> HttpResponse:
     if request.method == "POST":
         form = PartnerForm(request.POST, partner_id=partner.pk)
         use = ratelimit.try_use_by_client(PARTNER_SCOPE, request, settings.COMPANY_MESSAGES_PER_HOUR)
@@ -112,10 +137,8 @@ def partner_page(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-def partner_consent(request: HttpRequest, token: str) -> HttpResponse:
-    partner = _partner(request, token)
-    if isinstance(partner, HttpResponse):
-        return partner
+@in_partners_language
+def partner_consent(request: HttpRequest, partner: Partner, token: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     consent, given = request.POST.get("consent", ""), request.POST.get("given") == "1"
@@ -131,16 +154,23 @@ def partner_consent(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-def partner_introduction(request: HttpRequest, token: str, introduction_id: int) -> HttpResponse:
-    partner = _partner(request, token)
-    if isinstance(partner, HttpResponse):
-        return partner
+@in_partners_language
+def partner_introduction(
+    request: HttpRequest, partner: Partner, token: str, introduction_id: int
+) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     introduction = partner.introductions.filter(pk=introduction_id).first()
     if introduction is None:
         raise Http404
-    accepted = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer == "end":
+        if end_contact(introduction):
+            messages.success(request, _("The contact is ended. The employer no longer sees your profile."))
+        else:
+            messages.error(request, _("Only an accepted contact can be ended."))
+        return redirect("relocation-partner", token=token)
+    accepted = answer == "accept"
     if not answer_introduction(introduction, accepted):
         messages.error(request, _("This contact request is already answered."))
     elif accepted:
@@ -151,12 +181,11 @@ def partner_introduction(request: HttpRequest, token: str, introduction_id: int)
 
 
 @never_cache
-def partner_delete(request: HttpRequest, token: str) -> HttpResponse:
+@in_partners_language
+def partner_delete(request: HttpRequest, partner: Partner, token: str) -> HttpResponse:
     """GET asks for confirmation; POST deletes everything at once."""
-    partner = _partner(request, token)
-    if isinstance(partner, HttpResponse):
-        return partner
     if request.method == "POST":
         delete_partner(partner.pk, on_request=True)
-        return redirect("relocation-deleted")
+        language = urlencode({"language": translation.get_language()})
+        return redirect(f"{reverse('relocation-deleted')}?{language}")
     return render(request, "relocation/public/delete.html", {"partner": partner, "token": token})

@@ -1,6 +1,7 @@
 """J8 Relocate: a network employer invites a recruit's partner; the partner fills in the form in
 English and shares their profile; the host introduces them to a second network employer; the
-partner accepts, then withdraws their consent and deletes everything."""
+partner accepts, then withdraws their consent (the profile leaves every employer's page, the
+introduced one's too) and deletes everything."""
 
 import re
 
@@ -42,9 +43,9 @@ def test_j8_a_partner_is_invited_shares_a_profile_accepts_an_introduction_and_de
     expect(page.get_by_role("status")).to_contain_text("Inbjudan är skickad.")
     expect(page.locator("main")).to_contain_text("Maria Silva")
 
-    # The partner follows the invitation, reads the page in English and shares their profile.
+    # The partner follows the invitation to a page in English, the language the employer chose
+    # for them, and shares their profile.
     page.goto(partner_link("relocation_invitation"))
-    page.get_by_role("button", name="English").click()
     expect(page.locator("h1")).to_have_text("Your page in the relocation service")
     page.get_by_label("Phone (optional)").fill("+46 70 123 45 67")
     page.get_by_label("Profession (optional)").fill("Pharmacist")
@@ -91,6 +92,10 @@ def test_j8_a_partner_is_invited_shares_a_profile_accepts_an_introduction_and_de
     page.get_by_role("button", name="Svenska").click()
     page.goto(inviter_page)
     expect(page.locator("#shared-heading + p + p")).to_have_text("Inga profiler visas just nu.")
+    # Nor does the employer whose introduction they accepted: the profile is gone from every one.
+    page.goto(second_page)
+    expect(page.locator("main")).not_to_contain_text("maria.silva@example.org")
+    expect(page.locator("main")).not_to_contain_text("Pharmacist")
 
     # The partner deletes everything, after a confirmation; the link then says the data is gone.
     link = partner_link("relocation_introduction")

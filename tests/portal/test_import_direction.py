@@ -45,3 +45,34 @@ def test_signal_receivers_live_in_signals_modules():
     """Receivers are connected in AppConfig.ready() from <app>/signals.py, never beside a model."""
     for path in sorted(ROOT.glob("*/models/*.py")) + sorted(ROOT.glob("*/models.py")):
         assert "@receiver" not in path.read_text(), f"{path.relative_to(ROOT)} connects a signal receiver"
+
+
+def project_modules_outside(*excluded: str) -> list[Path]:
+    """The project's Python files, outside the given top-level folders (and the installed ones)."""
+    skipped = {*excluded, "node_modules", "var"}
+    folders = [
+        path
+        for path in sorted(ROOT.iterdir())
+        if path.is_dir()
+        and not path.is_symlink()
+        and not path.name.startswith(".")
+        and path.name not in skipped
+    ]
+    return [
+        *sorted(ROOT.glob("*.py")),
+        *(file for folder in folders for file in sorted(folder.rglob("*.py"))),
+    ]
+
+
+def test_nothing_outside_the_relocation_app_imports_it():
+    """The relocation service may use companies, liaison and meetings; nothing uses it, so it can be
+    taken out by removing it from INSTALLED_APPS and the URLs (its demo comes through the loaders)."""
+    files = project_modules_outside("relocation", "tests")
+    assert ROOT / "karlshamn_portal" / "demo" / "management" / "commands" / "load_demo_data.py" in files
+    offending = {
+        str(path.relative_to(ROOT)): sorted(
+            name for name in imported_modules(path) if name.split(".")[0] == "relocation"
+        )
+        for path in files
+    }
+    assert {path: names for path, names in offending.items() if names} == {}

@@ -1,7 +1,7 @@
 """The host's queue and partner page: statuses, who hosts, overdue first contact in working
 days, the timeline of contacts and notes, and referrals to departments."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -191,6 +191,27 @@ def test_a_staff_link_leads_to_the_partner_and_a_broken_one_is_refused(host_clie
     response = host_client.get(reverse("relocation-staff-link", args=[token]))
     assert response["Location"] == reverse("relocation-partner-detail", args=[partner.reference])
     assert host_client.get(reverse("relocation-staff-link", args=[token[:-2] + "zz"])).status_code == 404
+
+
+def test_a_staff_link_older_than_sixty_days_is_refused(host_client):
+    from freezegun import freeze_time
+
+    from relocation.links import staff_url
+
+    partner = make_partner()
+    with freeze_time(timezone.now() - timedelta(days=61)):
+        token = staff_url("partner", partner.pk).rsplit("/", 2)[-2]
+    assert host_client.get(reverse("relocation-staff-link", args=[token])).status_code == 404
+
+
+def test_a_staff_link_to_another_departments_referral_leads_an_official_to_a_403(client):
+    from relocation.links import staff_url
+
+    referral = refer_partner(make_partner(), make_department("forskola"), "school", "Place.", make_host())
+    client.force_login(make_official("olof", make_department("miljo")))
+    token = staff_url("referral", referral.pk).rsplit("/", 2)[-2]
+    response = client.get(reverse("relocation-staff-link", args=[token]), follow=True)
+    assert response.status_code == 403
 
 
 def test_the_queue_and_the_employer_page_ask_the_same_number_of_queries_for_one_partner_or_ten(

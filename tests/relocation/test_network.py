@@ -13,7 +13,7 @@ from relocation.links import PARTNER_PURPOSE, employer_token, partner_url
 from relocation.models import IntroductionStatus, Partner
 from relocation.services.network import answer_introduction, introduce_partner, remove_network_employer
 from relocation.services.partners import set_consent
-from tests.relocation.factories import make_host, make_network_employer, make_partner
+from tests.relocation.factories import form_data, make_host, make_network_employer, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +117,67 @@ def test_an_introduction_shares_contact_details_only_after_acceptance(client):
     assert "Omar Newcomer" not in client.get(employer_page(other)).content.decode()
 
 
+def test_withdrawing_consent_a_also_hides_the_profile_from_an_employer_whose_introduction_was_accepted(
+    client,
+):
+    employer = make_network_employer("Karlshamns Hamn AB")
+    partner = make_partner(name="Omar Newcomer", email="omar@example.org", consent_network=True)
+    introduction = introduce_partner(partner, employer, make_host(), "")
+    answer_introduction(introduction, accepted=True)
+    assert "omar@example.org" in client.get(employer_page(employer)).content.decode()
+
+    set_consent(partner, "consent_network", False)
+
+    page = client.get(employer_page(employer)).content.decode()
+    assert "Omar Newcomer" not in page and "omar@example.org" not in page
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.ENDED
+
+
+def test_unticking_consent_a_on_the_profile_form_ends_accepted_contacts_too(client):
+    employer = make_network_employer()
+    partner = make_partner(name="Omar Newcomer", email="omar@example.org", consent_network=True)
+    answer_introduction(introduce_partner(partner, employer, make_host(), ""), accepted=True)
+    token = partner_url(partner).rsplit("/", 2)[-2]
+    data = form_data(name="Omar Newcomer", email="omar@example.org", consent_network=False)
+    client.post(reverse("relocation-partner", args=[token]), data)
+    assert "omar@example.org" not in client.get(employer_page(employer)).content.decode()
+
+
+def test_the_partner_ends_one_accepted_contact_on_their_page(client):
+    employer, other = make_network_employer("Karlshamns Hamn AB"), make_network_employer("Annan AB")
+    partner = make_partner(name="Omar Newcomer", email="omar@example.org", consent_network=False)
+    host = make_host()
+    ended = introduce_partner(partner, employer, host, "")
+    kept = introduce_partner(partner, other, host, "")
+    answer_introduction(ended, accepted=True)
+    answer_introduction(kept, accepted=True)
+    token = partner_url(partner).rsplit("/", 2)[-2]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    own_page = client.get(reverse("relocation-partner", args=[token])).content.decode()
+    assert "End the contact with Karlshamns Hamn AB" in own_page
+
+    response = client.post(
+        reverse("relocation-partner-introduction", args=[token, ended.pk]), {"answer": "end"}, follow=True
+    )
+
+    assert "The contact is ended" in response.content.decode()
+    assert "omar@example.org" not in client.get(employer_page(employer)).content.decode()
+    assert "omar@example.org" in client.get(employer_page(other)).content.decode()
+    ended.refresh_from_db()
+    assert ended.status == IntroductionStatus.ENDED
+    assert partner.events.filter(kind="contact_ended").count() == 1
+
+
+def test_only_an_accepted_contact_can_be_ended(client):
+    partner = make_partner()
+    introduction = introduce_partner(partner, make_network_employer(), make_host(), "")
+    token = partner_url(partner).rsplit("/", 2)[-2]
+    client.post(reverse("relocation-partner-introduction", args=[token, introduction.pk]), {"answer": "end"})
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.PROPOSED
+
+
 def test_a_declined_introduction_shares_nothing_and_cannot_be_answered_twice(client):
     employer = make_network_employer()
     partner = make_partner(email="decliner@example.org")
@@ -179,3 +240,13 @@ def test_the_employer_page_is_in_english_when_chosen(client):
     page = client.get(employer_page(employer)).content.decode()
     assert "Invite a recruit's partner" in page
     assert "Profiles shared with the network" in page
+
+
+def test_the_employer_page_speaks_the_contacts_language_until_the_visitor_chooses_one(client):
+    employer = make_network_employer("Karlshamns Hamn AB", language="en")
+    assert (
+        "Karlshamns Hamn AB in the relocation network" in client.get(employer_page(employer)).content.decode()
+    )
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    page = client.get(employer_page(employer)).content.decode()
+    assert "Karlshamns Hamn AB i medflyttarnätverket" in page

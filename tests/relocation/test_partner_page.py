@@ -31,7 +31,7 @@ def english(client):  # type: ignore[no-untyped-def]
 
 
 def test_the_page_shows_everything_stored_including_the_hosts_notes(client):
-    partner = make_partner(name="Ana Ruiz", profession="Architect", children_ages="5")
+    partner = make_partner(name="Ana Ruiz", profession="Architect", children_ages="5", language="sv")
     add_partner_note(partner, make_host(), "Called the housing company about a flat.")
     page = client.get(page_url(partner)).content.decode()
     for stored in ("Ana Ruiz", "Architect", partner.email, partner.reference, "Called the housing company"):
@@ -40,10 +40,25 @@ def test_the_page_shows_everything_stored_including_the_hosts_notes(client):
 
 
 def test_the_page_is_in_english_when_chosen(client):
-    partner = make_partner()
+    partner = make_partner(language="sv")
     page = english(client).get(page_url(partner)).content.decode()
     assert "Your page in the relocation service" in page
     assert "Delete everything" in page
+
+
+def test_the_page_speaks_the_partners_language_until_the_visitor_chooses_one(client):
+    partner = make_partner(language="en")
+    page = client.get(page_url(partner)).content.decode()
+    assert '<html lang="en">' in page and "Your page in the relocation service" in page
+    client.post(reverse("set_language"), {"language": "sv", "next": "/"})
+    assert "Din sida i medflyttarservicen" in client.get(page_url(partner)).content.decode()
+
+
+def test_an_english_partner_who_deletes_is_told_in_english(client):
+    partner = make_partner(language="en")
+    token = page_url(partner).split("/")[2]
+    response = client.post(reverse("relocation-partner-delete", args=[token]), follow=True)
+    assert "Your data is deleted" in response.content.decode()
 
 
 def test_the_partner_changes_what_is_stored(client):
@@ -62,8 +77,9 @@ def test_the_partner_changes_what_is_stored(client):
 
 def test_a_change_to_another_profiles_address_is_refused_and_keeps_what_was_typed(client):
     make_partner(email="taken@example.org")
-    partner = make_partner()
-    response = client.post(page_url(partner), form_data(email="taken@example.org", profession="Chef"))
+    partner = make_partner(language="sv")
+    data = form_data(email="taken@example.org", profession="Chef", language="sv")
+    response = client.post(page_url(partner), data)
     page = response.content.decode()
     assert "En annan profil i tjänsten använder den här adressen." in page
     assert "Chef" in page
@@ -87,13 +103,13 @@ def test_an_unknown_consent_is_refused_without_a_change(client):
 
 
 def test_deleting_asks_for_confirmation_first(client):
-    partner = make_partner()
+    partner = make_partner(language="sv")
     token = page_url(partner).split("/")[2]
     page = client.get(reverse("relocation-partner-delete", args=[token])).content.decode()
     assert "Ja, radera allt" in page
     assert Partner.objects.filter(pk=partner.pk).exists()
     response = client.post(reverse("relocation-partner-delete", args=[token]))
-    assert response["Location"] == reverse("relocation-deleted")
+    assert response["Location"] == reverse("relocation-deleted") + "?language=sv"
     assert not Partner.objects.filter(pk=partner.pk).exists()
 
 

@@ -89,6 +89,46 @@ def test_an_address_already_in_the_service_gets_a_link_to_its_profile_not_a_seco
     assert link.recipient == "known@example.org"
 
 
+def missed_once(find_partner):  # type: ignore[no-untyped-def]
+    """find_partner as it answers when a second form with the same address is sent while the first
+    is still being stored: the first look finds nothing, the insert then meets the stored row."""
+    looks = iter(["missed"])
+
+    def find(email: str):  # type: ignore[no-untyped-def]
+        return None if next(looks, None) else find_partner(email)
+
+    return find
+
+
+def test_a_second_form_racing_the_first_with_the_same_address_gets_the_link_not_an_error(client, monkeypatch):
+    from relocation.services import partners
+
+    make_partner(email="race@example.org")
+    monkeypatch.setattr(partners, "find_partner", missed_once(partners.find_partner))
+    response = client.post(FORM, form_data(email="race@example.org"))
+    assert response.status_code == 302
+    assert Partner.objects.count() == 1
+    assert OutboxMessage.objects.get(template_name="relocation_partner_link").recipient == "race@example.org"
+
+
+def test_an_invitation_racing_a_registration_with_the_same_address_makes_no_second_profile(monkeypatch):
+    from relocation.services import network
+    from tests.relocation.factories import make_network_employer
+
+    first = make_partner(email="race@example.org")
+    monkeypatch.setattr(network, "find_partner", missed_once(network.find_partner))
+    details = {
+        "name": "Race Partner",
+        "email": "race@example.org",
+        "language": "en",
+        "recruit_role": "Engineer",
+        "recruit_start": None,
+    }
+    assert network.invite_partner(make_network_employer(), details) == first
+    assert Partner.objects.count() == 1
+    assert OutboxMessage.objects.filter(template_name="relocation_partner_link").count() == 1
+
+
 def test_the_honeypot_stores_nothing(client):
     response = client.post(FORM, {**form_data(), "website": "http://spam.example"})
     assert response.status_code == 400

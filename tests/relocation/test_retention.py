@@ -149,3 +149,31 @@ def test_two_concurrent_scans_delete_each_partner_once(transactional_db):
     assert sum(results) == 6, results
     assert not Partner.objects.exists()
     assert PartnerOutcome.objects.filter(partner=None, deleted_on__isnull=False).count() == 6
+
+
+@pytest.mark.postgresql
+def test_a_deletion_request_while_a_host_saves_the_partner_waits_and_deletes(transactional_db):
+    """The partner is told their data is deleted, so a request must not skip a row that a host's
+    save holds for a moment, as the scan may (it comes back an hour later)."""
+    from django.db import transaction
+
+    partner = make_partner()
+    locked, release = threading.Event(), threading.Event()
+
+    def host_saves() -> None:
+        try:
+            with transaction.atomic():
+                Partner.objects.select_for_update().get(pk=partner.pk)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    saving = threading.Thread(target=host_saves)
+    saving.start()
+    assert locked.wait(timeout=10)
+    threading.Timer(0.5, release.set).start()
+    deleted = delete_partner(partner.pk, on_request=True)
+    saving.join(timeout=10)
+    assert deleted
+    assert not Partner.objects.filter(pk=partner.pk).exists()

@@ -6,10 +6,10 @@ from django.db import transaction
 
 from feedback import demo as feedback_demo
 from forum import demo as forum_demo
+from karlshamn_portal.demo import loaders
 from karlshamn_portal.demo import register as register_demo
 from liaison import demo as liaison_demo
 from liaison.demo_triage import load_triage_demo
-from relocation import demo as relocation_demo
 
 
 class Command(BaseCommand):
@@ -22,8 +22,10 @@ class Command(BaseCommand):
         lines += forum_demo.load()
         lines += feedback_demo.load()
         lines += register_demo.load()
-        # Network employers are register companies: after the register.
-        lines += relocation_demo.load()
+        # The apps' own loaders (the relocation service) come last: network employers are
+        # register companies.
+        for loader in loaders.registered():
+            lines += loader()
         self.stdout.write(f"\nKarlshamn business portal: {settings.SITE_URL}/\n")
         self.stdout.write("Demo logins at /login/:")
         for line in lines:
