@@ -252,7 +252,9 @@ class Case(models.Model):
         return self.company.name if self.company_name_differs else ""
 
     def can_move_to(self, status: str) -> bool:
-        return status in CASE_TRANSITIONS[self.status]
+        # An anonymised case stays closed: reopened, it would gather new personal data on a
+        # record the retention plan has emptied.
+        return self.anonymised_at is None and status in CASE_TRANSITIONS[self.status]
 
     @property
     def is_open(self) -> bool:
