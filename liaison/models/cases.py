@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
+from karlshamn_portal.people import typed_name
 from liaison.models.topics import Topic
 
 if TYPE_CHECKING:
@@ -236,6 +237,13 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"
+
+    @property
+    def subject_in_emails(self) -> str:
+        """The subject as the e-mails to the company quote it, without web or mail addresses:
+        anyone can type any address into the form and have the municipality send their text
+        there ("Your account is locked, log in at …"). The case page shows it as typed."""
+        return typed_name(self.subject)
 
     @property
     def company_name_as_sent(self) -> str:
