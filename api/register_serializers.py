@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers import NULLABLE_TEXT, organisation_number_for
+from api.serializers import NULLABLE_TEXT
 from companies.models import VISIT_FLAGS, Company, FollowUp, FollowUpStatus, Visit
 from karlshamn_portal.people import display_name
 from karlshamn_portal.roles import can_use_register
@@ -21,8 +21,10 @@ def _reads_everything(context: dict[str, Any]) -> bool:
 
 
 class RegisterCompanySerializer(serializers.ModelSerializer):
-    organisation_number = serializers.SerializerMethodField(
-        help_text="A sole trader's (a personnummer) masked unless the token acts as a liaison officer."
+    organisation_number = serializers.CharField(
+        source="masked_organisation_number",
+        read_only=True,
+        help_text="A sole trader's (a personnummer) masked (811218-****), as on the register's pages.",
     )
 
     class Meta:
@@ -44,9 +46,6 @@ class RegisterCompanySerializer(serializers.ModelSerializer):
             "in_latest_register",
             "left_register_at",
         ]
-
-    def get_organisation_number(self, company: Company) -> str:
-        return organisation_number_for(company, self.context)
 
 
 class VisitedCompanySerializer(serializers.Serializer):
@@ -104,7 +103,7 @@ class VisitSerializer(VisitSummarySerializer):
     @extend_schema_field(VisitedCompanySerializer)
     def get_company(self, visit: Visit) -> dict[str, Any]:
         company = visit.company
-        number = organisation_number_for(company, self.context)
+        number = company.masked_organisation_number
         return {"id": company.pk, "name": company.name, "organisation_number": number}
 
     @extend_schema_field(NULLABLE_TEXT)

@@ -6,10 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from companies.models import Company
 from companies.orgnr import parse_organisation_number
 from karlshamn_portal.people import display_name
-from karlshamn_portal.roles import is_liaison
 from liaison.models import Case, CaseEvent, CaseStatus, Referral, ReferralStatus, Topic
 
 NULLABLE_TEXT = {"type": "string", "nullable": True}
@@ -18,20 +16,21 @@ NULLABLE_TEXT = {"type": "string", "nullable": True}
 class CompanySerializer(serializers.Serializer):
     name = serializers.CharField()
     organisation_number = serializers.CharField(
-        help_text="Masked for a sole trader (a personnummer) unless the token acts as a liaison officer."
+        help_text=(
+            "A sole trader's personnummer is masked (811218-****); a liaison officer's token reveals "
+            "it with POST /cases/{reference}/personnummer/, which is recorded."
+        )
     )
 
 
-def organisation_number_for(company: Company, context: dict[str, Any]) -> str:
-    """In full for a token acting as a liaison officer; a sole trader's personnummer masked for
-    anyone else."""
-    request = context.get("request")
-    full = request is not None and is_liaison(request.user)
-    return company.organisation_number if full else company.masked_organisation_number
+def company_of(case: Case) -> dict[str, str]:
+    return {"name": case.company.name, "organisation_number": case.company.masked_organisation_number}
 
 
-def company_of(case: Case, context: dict[str, Any]) -> dict[str, str]:
-    return {"name": case.company.name, "organisation_number": organisation_number_for(case.company, context)}
+class PersonnummerSerializer(serializers.Serializer):
+    organisation_number = serializers.CharField(
+        help_text="In full. For a sole trader, the reveal is in the record of who saw personal data."
+    )
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -57,7 +56,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CompanySerializer)
     def get_company(self, case: Case) -> dict[str, str]:
-        return company_of(case, self.context)
+        return company_of(case)
 
     @extend_schema_field(NULLABLE_TEXT)
     def get_owner(self, case: Case) -> str | None:

@@ -11,6 +11,11 @@ urlpatterns = [
     path("cases/<reference:reference>/", cases.CaseDetail.as_view(), name="api-case"),
     path("cases/<reference:reference>/status/", cases.CaseStatusChange.as_view(), name="api-case-status"),
     path(
+        "cases/<reference:reference>/personnummer/",
+        cases.CasePersonnummer.as_view(),
+        name="api-case-personnummer",
+    ),
+    path(
         "cases/<reference:reference>/diarium-number/",
         cases.CaseDiariumNumber.as_view(),
         name="api-case-diarium-number",

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from feedback.services import exports, figures, reminders
+from feedback.services import exports, figures, reminders, surveys
 
 
 @shared_task(name="feedback.send_due_survey_reminders")
@@ -23,3 +23,8 @@ def make_export(export_id: int) -> bool:
 @shared_task(name="feedback.make_unclaimed_exports")
 def make_unclaimed_exports() -> int:
     return exports.make_unclaimed_exports()
+
+
+@shared_task(name="feedback.offer_missed_surveys")
+def offer_missed_surveys() -> int:
+    return surveys.offer_missed_surveys()

@@ -23,6 +23,7 @@ app.conf.beat_schedule = {
     "forum-resume-mailings": {"task": "forum.resume_stalled_mailings", "schedule": 60.0},
     "liaison-stale-link-requests": {"task": "liaison.send_stale_link_requests", "schedule": 60.0},
     "feedback-survey-reminders": {"task": "feedback.send_due_survey_reminders", "schedule": 300.0},
+    "feedback-missed-surveys": {"task": "feedback.offer_missed_surveys", "schedule": 900.0},
     "feedback-unclaimed-exports": {"task": "feedback.make_unclaimed_exports", "schedule": 60.0},
     "feedback-monthly-figures": {"task": "feedback.store_monthly_figures", "schedule": 3600.0},
     "forum-extend-occurrences": {"task": "forum.extend_occurrences", "schedule": 6 * 3600.0},

@@ -137,7 +137,6 @@ def load_staff(departments: dict[str, Department]) -> list[tuple[str, str]]:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@example.se",
-                "is_staff": group_name == LIAISON_GROUP,
             },
         )
         if created:
@@ -148,6 +147,26 @@ def load_staff(departments: dict[str, Department]) -> list[tuple[str, str]]:
             departments[slug].officials.add(user)
         logins.append((username, ", ".join(departments[s].name_sv for s in slugs) or group_name))
     return logins
+
+
+def load_administrator() -> tuple[str, str]:
+    """The one demo account that may open the admin. It must set up a second factor at its first
+    sign-in, as every administrator must; the liaison officer and the officials need none."""
+    username = "admin"
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": "Ada",
+            "last_name": "Administratör",
+            "email": f"{username}@example.se",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return username, "Administrator (/admin/; sets up a second factor at first sign-in)"
 
 
 def load_topics(departments: dict[str, Department]) -> dict[str, Topic]:
@@ -187,7 +206,8 @@ def load_demo_case(topics: dict[str, Topic]) -> Case:
 def load() -> list[str]:
     """Load the demo rows and return lines describing how to log in."""
     departments = load_departments()
-    lines = [f"  {username:<10} / {DEMO_PASSWORD}   {role}" for username, role in load_staff(departments)]
+    logins = [*load_staff(departments), load_administrator()]
+    lines = [f"  {username:<10} / {DEMO_PASSWORD}   {role}" for username, role in logins]
     case = load_demo_case(load_topics(departments))
     lines.append(f"  Demo company contact ({case.contact_email}), private link to {case.reference}:")
     lines.append(f"    {track_url(case)}")

@@ -18,6 +18,7 @@ from api.serializers import (
     CaseSerializer,
     DiariumNumberSerializer,
     NewCaseSerializer,
+    PersonnummerSerializer,
     StatusChangeSerializer,
 )
 from api.views.parameters import text_parameter
@@ -26,6 +27,7 @@ from liaison.access import cases_visible_to, get_case_for, get_case_for_update
 from liaison.models import Case, CaseStatus, Referral
 from liaison.services import triage
 from liaison.services.intake import Submission, submit_case
+from liaison.services.personal_data import reveal_personnummer
 
 
 class CasePages(CursorPages):
@@ -146,3 +148,20 @@ class CaseDiariumNumber(CaseView, generics.GenericAPIView):
         change.is_valid(raise_exception=True)
         case = triage.set_diarium_number(case, change.validated_data["diarium_number"], request.user)
         return _case_answer(request, case)
+
+
+class CasePersonnummer(CaseView, generics.GenericAPIView):
+    """The case page's reveal button for an integration: a POST, so a reveal is never a side
+    effect of reading a list, and recorded like the button's."""
+
+    serializer_class = PersonnummerSerializer
+    write_scope = CaseView.read_scope
+
+    @extend_schema(
+        summary="Reveal a sole trader's full personnummer (liaison officers; recorded)",
+        request=None,
+        responses=PersonnummerSerializer,
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = get_case_for(request.user, reference)
+        return Response({"organisation_number": reveal_personnummer(case, request.user)})

@@ -10,7 +10,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from companies.services.follow_ups import FollowUpError
 from liaison.services.referrals import ReferralNotAllowed
-from liaison.services.triage import TransitionNotAllowed
+from liaison.services.triage import CaseAnonymised, TransitionNotAllowed
 
 
 def exception_handler(error: Exception, context: dict[str, Any]) -> Response | None:
@@ -26,6 +26,11 @@ def exception_handler(error: Exception, context: dict[str, Any]) -> Response | N
     if isinstance(error, FollowUpError):
         # What the follow-up or its visit lacks (done already, no contact to make a case for).
         return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(error, CaseAnonymised):
+        return Response(
+            {"detail": "The case is anonymised by the retention plan; only its diarium number can change."},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(error, TransitionNotAllowed | ReferralNotAllowed):
         return Response(
             {"detail": "That change is not possible in the current status."}, status=status.HTTP_409_CONFLICT

@@ -1,10 +1,11 @@
 """Offering the survey when a case closes, recording the answer, and opting out."""
 
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from feedback.links import VALIDITY, opt_out_url, survey_url
@@ -13,7 +14,7 @@ from feedback.nki import respondent_index
 from karlshamn_portal.outbox.models import OutboxMessage
 from karlshamn_portal.outbox.services import queue_email
 from liaison.announcements import CloseOutcome
-from liaison.models import Case
+from liaison.models import Case, CaseEvent, CaseStatus, EventKind
 from liaison.working_days import STOCKHOLM, add_working_days, local_today
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,10 @@ logger = logging.getLogger(__name__)
 REMINDERS = 3
 REMINDER_WORKING_DAYS = 5
 REMINDER_TIME = time(9, 0)  # in Stockholm: a reminder lands at the start of a working day
+# The sweep for surveys a close did not offer: it leaves the close's own offer a few minutes,
+# and does not reach back further than a contact would still remember the case.
+MISSED_SURVEY_GRACE = timedelta(minutes=10)
+MISSED_SURVEY_WINDOW = timedelta(days=7)
 
 
 class SurveyClosed(Exception):
@@ -108,6 +113,31 @@ def offer_survey(
         dedupe_key=f"survey:{survey.pk}:invitation",
     )
     return survey
+
+
+def offer_missed_surveys(now: datetime | None = None) -> int:
+    """Offer the survey of every case closed in the last week that has none and should: the
+    close offers it only once its transaction commits, so a web process that dies in between
+    would leave the case unsurveyed. Returns how many were offered. Two sweeps at once, or a
+    sweep beside the close's own offer, offer once: a case has one survey."""
+    now = now or timezone.now()
+    closed_how = CaseEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.CLOSED).order_by("-created_at")
+    missed = (
+        Case.objects.filter(
+            status=CaseStatus.CLOSED,
+            closed_at__gte=now - MISSED_SURVEY_WINDOW,
+            closed_at__lte=now - MISSED_SURVEY_GRACE,
+            survey__isnull=True,
+            anonymised_at__isnull=True,
+        )
+        .annotate(outcome=Subquery(closed_how.values("data__outcome")[:1]))
+        .values_list("pk", "outcome")
+    )
+    offered = 0
+    for case_id, outcome in missed:
+        if offer_survey(case_id, outcome or CloseOutcome.HANDLED, now=now):
+            offered += 1
+    return offered
 
 
 @transaction.atomic

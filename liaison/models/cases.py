@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
+from karlshamn_portal.people import typed_name
 from liaison.models.topics import Topic
 
 if TYPE_CHECKING:
@@ -238,6 +239,13 @@ class Case(models.Model):
         return f"{self.reference} {self.subject}"
 
     @property
+    def subject_in_emails(self) -> str:
+        """The subject as the e-mails to the company quote it, without web or mail addresses:
+        anyone can type any address into the form and have the municipality send their text
+        there ("Your account is locked, log in at …"). The case page shows it as typed."""
+        return typed_name(self.subject)
+
+    @property
     def company_name_as_sent(self) -> str:
         # Empty only on a row made without the form (a seeded case): the company's name stands in.
         return self.submitted_company_name or self.company.name
@@ -252,7 +260,9 @@ class Case(models.Model):
         return self.company.name if self.company_name_differs else ""
 
     def can_move_to(self, status: str) -> bool:
-        return status in CASE_TRANSITIONS[self.status]
+        # An anonymised case stays closed: reopened, it would gather new personal data on a
+        # record the retention plan has emptied.
+        return self.anonymised_at is None and status in CASE_TRANSITIONS[self.status]
 
     @property
     def is_open(self) -> bool:

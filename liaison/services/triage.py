@@ -23,13 +23,21 @@ class TransitionNotAllowed(Exception):
     """The case cannot move from its current status to the one asked for."""
 
 
-def _locked(case: Case) -> Case:
+class CaseAnonymised(TransitionNotAllowed):
+    """The retention plan anonymised the case: nothing more is written to it but its diarium
+    number, which only links it to the municipality's own record."""
+
+
+def _locked(case: Case, *, anonymised_too: bool = False) -> Case:
     # Re-read under a row lock so two officers acting at once never both apply a change.
-    return (
+    locked = (
         Case.objects.select_for_update(of=("self",))
         .select_related("company", "topic", "owner")
         .get(pk=case.pk)
     )
+    if locked.anonymised_at is not None and not anonymised_too:
+        raise CaseAnonymised(locked.reference)
+    return locked
 
 
 def _move(case: Case, status: str, actor: User) -> None:
@@ -96,7 +104,7 @@ def change_status(case: Case, status: str, actor: User) -> Case:
 def set_diarium_number(case: Case, number: str, actor: User) -> Case:
     """Record the number the municipality's case system registered the case under (or clear
     it with an empty string)."""
-    case = _locked(case)
+    case = _locked(case, anonymised_too=True)
     number = number.strip()
     if case.diarium_number == number:
         return case
@@ -128,7 +136,7 @@ def reply_to_company(case: Case, text: str, actor: User) -> Case:
 @transaction.atomic
 def add_internal_note(case: Case, text: str, actor: User) -> None:
     """A note for staff only; never shown to the company."""
-    record_event(case, EventKind.NOTE, actor, text=text)
+    record_event(_locked(case), EventKind.NOTE, actor, text=text)
 
 
 @transaction.atomic

@@ -36,6 +36,12 @@ def case_meetings(request: StaffRequest, reference: str) -> HttpResponse:
 @login_required
 def schedule(request: StaffRequest, reference: str) -> HttpResponse:
     case = _case_for_liaison(request, reference)
+    if case.anonymised_at is not None:
+        # Its contact is gone, and a meeting would write names and answers back onto it.
+        messages.error(
+            request, _("The case is anonymised by the retention plan; nothing new is added to it.")
+        )
+        return redirect("case-detail", reference=case.reference)
     contact = f"{case.contact_name} <{case.contact_email}>"
     if request.method == "POST":
         form = ScheduleMeetingForm(request.POST, contact_label=contact)

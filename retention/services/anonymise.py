@@ -18,10 +18,10 @@ _PERSONAL_DATA_KEYS = ("name", "comment", "email", "phone", "description")
 
 
 def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
-    """Remove from the cases the contact (name, e-mail, phone), the subject and description, every
-    message and note, the departments' texts, the files, the company contact's meeting
-    invitations, the survey's address and comment, and the e-mails and webhook deliveries about
-    the case. The reference, the company, the topic, the departments, the statuses, the survey's
+    """Remove from the cases the company name as typed, the contact (name, e-mail, phone), the
+    subject and description, every message and note, the departments' texts, the files, the
+    company contact's meeting invitations, the survey's address and comment, and the e-mails and
+    webhook deliveries about the case. The reference, the company, the topic, the departments, the statuses, the survey's
     ratings and every date stay, so the case still opens and still counts."""
     case_ids = list(cases.values_list("pk", flat=True))
     contacts = list(cases.values_list("reference", "contact_email", "closed_at"))
@@ -51,6 +51,8 @@ def anonymise_cases(cases: QuerySet[Case], now: datetime) -> None:
     _anonymise_emails(contacts)
     _clear_webhook_deliveries(case_ids, list(cases.values_list("contact_name", "contact_email")))
     cases.update(
+        # The name as typed may be a person's own (a sole trader's); the register's record stays.
+        submitted_company_name="",
         contact_name="",
         contact_email="",
         contact_phone="",

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from karlshamn_portal.outbox.models import OutboxMessage
-from liaison.models import Case, CaseStatus, EventKind
+from liaison.models import Case, CaseStatus, EventKind, PersonalDataSeen, PersonalDataSeenKind
 from liaison.services.referrals import route_case
 from liaison.services.triage import add_internal_note
 from tests.api.factories import api, token_for
@@ -66,19 +66,31 @@ def test_one_case_comes_with_its_public_and_internal_events(liaison, two_cases):
     assert body["referrals"][0]["department"] == "bygglov"
 
 
-def test_a_sole_traders_number_is_masked_for_officials_as_on_the_pages(
+def test_a_sole_traders_number_is_masked_for_every_token_and_revealed_only_by_a_recorded_post(
     building_official, liaison, building_department
 ):
     sole = make_case(make_company("Anna Andersson Måleri", organisation_number="811218-9876"))
     sole.company.is_sole_trader = True
     sole.company.save()
     route_case(sole, [building_department], liaison)
+    liaisons_api = api(token_for(liaison, "cases:read"))
+    officials_api = api(token_for(building_official, "cases:read"))
+    reveal = reverse("api-case-personnummer", args=[sole.reference])
 
-    seen_by_official = api(token_for(building_official, "cases:read")).get(CASES).json()["results"][0]
-    seen_by_liaison = api(token_for(liaison, "cases:read")).get(CASES).json()["results"][0]
+    for reader in (liaisons_api, officials_api):
+        listed = reader.get(CASES).json()["results"][0]["company"]["organisation_number"]
+        one = reader.get(f"{CASES}{sole.reference}/").json()["company"]["organisation_number"]
+        assert listed == one == "811218-****"
+    assert not PersonalDataSeen.objects.exists()
 
-    assert "9876" not in seen_by_official["company"]["organisation_number"]
-    assert seen_by_liaison["company"]["organisation_number"] == "811218-9876"
+    refused = officials_api.post(reveal)
+    revealed = liaisons_api.post(reveal)
+
+    assert refused.status_code == 403 and "9876" not in refused.content.decode()
+    assert revealed.json() == {"organisation_number": "811218-9876"}
+    seen = PersonalDataSeen.objects.get()
+    assert (seen.kind, seen.case, seen.user) == (PersonalDataSeenKind.PERSONNUMMER, sole, liaison)
+    assert liaisons_api.get(reveal).status_code == 405
 
 
 def test_the_list_pages_with_a_cursor_and_filters(liaison):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from feedback.links import survey_token
 from feedback.models import Survey, SurveyOptOut, SurveyResponse
 from feedback.services.reminders import send_due_survey_reminders
-from feedback.services.surveys import reminder_times
+from feedback.services.surveys import offer_missed_surveys, reminder_times
 from karlshamn_portal.outbox.models import OutboxMessage, OutboxStatus
 from karlshamn_portal.signing import make_token
 from liaison.announcements import CloseOutcome
@@ -86,6 +86,26 @@ def test_a_reopened_case_closed_again_is_not_asked_twice(lina, django_capture_on
     close(case, lina, django_capture_on_commit_callbacks)
     Case.objects.filter(pk=case.pk).update(status="open")
     close(case, lina, django_capture_on_commit_callbacks)
+    assert OutboxMessage.objects.filter(template_name="survey_invitation").count() == 1
+
+
+def test_a_close_whose_announcement_was_lost_is_surveyed_by_the_sweep_once(lina):
+    # Closed without running the on-commit announcement: a web process that died just after
+    # the close committed. Spam and a case closed eight days ago are left alone.
+    lost = make_case(contact_email="karin@example.se")
+    spam = make_case(contact_email="spam@example.se")
+    old = make_case(contact_email="olle@example.se")
+    close_case(lost, "Klart.", lina)
+    close_case(spam, "Skräp.", lina, outcome=CloseOutcome.SPAM)
+    close_case(old, "Klart.", lina)
+    Case.objects.filter(pk=old.pk).update(closed_at=timezone.now() - timedelta(days=8))
+    assert not Survey.objects.exists()
+
+    assert offer_missed_surveys(now=timezone.now() + timedelta(minutes=5)) == 0  # the close's own turn
+    assert offer_missed_surveys(now=timezone.now() + timedelta(minutes=11)) == 1
+    assert offer_missed_surveys(now=timezone.now() + timedelta(minutes=12)) == 0
+
+    assert list(Survey.objects.values_list("case", flat=True)) == [lost.pk]
     assert OutboxMessage.objects.filter(template_name="survey_invitation").count() == 1
 
 

@@ -13,3 +13,14 @@ def test_demo_data_can_be_loaded_twice_without_duplicates(db, capsys):
     assert "http://127.0.0.1:8000/" in printed
     for username in ("lotsen", "bygglov", "miljo", "plan"):
         assert username in printed
+
+
+def test_only_the_demo_administrator_must_set_up_a_second_factor(db):
+    from identity.second_factor import second_factor_required
+
+    call_command("load_demo_data")
+    users = get_user_model().objects
+    assert second_factor_required(users.get(username="admin"))
+    assert users.get(username="admin").is_superuser
+    for username in ("lotsen", "bygglov", "utvecklare", "varden", "arbete"):
+        assert not second_factor_required(users.get(username=username)), username

@@ -152,3 +152,53 @@ def test_the_anonymised_case_still_counts_in_the_public_statistics(anonymised):
     people, _stored = anonymised
     month = month_start(timezone.localtime(people.karin_case.created_at).date())
     assert compute_month(month, timezone.now()).cases_received == 2  # Karin's and Olle's
+
+
+def test_the_company_name_as_typed_goes_and_the_registers_name_stays(
+    liaison, building_department, building_official
+):
+    with freeze_time(timezone.now() - timedelta(days=11 * 365)):
+        people = make_people(liaison, building_department, building_official)
+        Case.objects.filter(pk=people.karin_case.pk).update(
+            submitted_company_name="Karin Bagares Enskilda Firma"
+        )
+        close_case_of(people.karin_case, liaison)
+    clear_kind("closed_cases")
+    case = Case.objects.get(pk=people.karin_case.pk)
+    assert case.submitted_company_name == ""
+    assert case.company_name_as_sent == "Stortorgets Kafé AB"
+
+
+def test_nothing_new_is_written_to_an_anonymised_case_but_its_diarium_number(client, liaison, anonymised):
+    people, _stored = anonymised
+    case = people.karin_case
+    events = case.events.count()
+    client.force_login(liaison)
+    page = client.get(reverse("case-detail", args=[case.reference])).content.decode()
+    for action in ("case-reply", "case-note", "case-status", "case-assign", "case-topic", "case-meeting-new"):
+        assert reverse(action, args=[case.reference]) not in page, action
+    assert reverse("case-diarium", args=[case.reference]) in page
+
+    reply = client.post(
+        reverse("case-reply", args=[case.reference]), {"reply-text": "Hej Karin"}, follow=True
+    )
+    note = client.post(reverse("case-note", args=[case.reference]), {"note-text": "Karin ringde"})
+    reopen = client.post(reverse("case-status", args=[case.reference]), {"status-status": CaseStatus.OPEN})
+    meeting = client.get(reverse("case-meeting-new", args=[case.reference]))
+    through_api = api(token_for(liaison, "cases:write")).post(
+        reverse("api-case-status", args=[case.reference]), {"status": "open"}, content_type="application/json"
+    )
+    diarium = client.post(
+        reverse("case-diarium", args=[case.reference]), {"diarium-diarium_number": "KS 2015/12"}
+    )
+
+    assert "inget nytt läggs till i det" in reply.content.decode()
+    assert note.status_code == reopen.status_code == meeting.status_code == 302
+    assert through_api.status_code == 409 and "anonymised" in through_api.json()["detail"]
+    assert diarium.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED and case.diarium_number == "KS 2015/12"
+    assert case.events.count() == events + 1  # the diarium number's event only
+    assert not OutboxMessage.objects.filter(
+        recipient=KARIN["contact_email"], template_name="case_reply"
+    ).exists()

@@ -237,7 +237,7 @@ ACCESS: dict[str, Expect] = {
     "api-visit": everyone(401, kwargs=lambda world, role: {"visit_id": 1}),
     "api-follow-up-status": everyone(401, kwargs=lambda world, role: {"follow_up_id": 1}),
     **dict.fromkeys(
-        ["api-case", "api-case-status", "api-case-diarium-number"],
+        ["api-case", "api-case-status", "api-case-diarium-number", "api-case-personnummer"],
         everyone(401, kwargs=case_a),
     ),
     "api-referral-answer": everyone(401, kwargs=referral_a_x),

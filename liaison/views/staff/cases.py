@@ -74,6 +74,10 @@ def _case_page_choices(case: Case) -> tuple[list[Any], list[User], list[User]]:
     return departments, list(officials()), list(liaison_officers())
 
 
+def _diarium_form(case: Case) -> DiariumNumberForm:
+    return DiariumNumberForm(initial={"diarium_number": case.diarium_number}, prefix="diarium")
+
+
 def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
     departments, official_choices, liaison_choices = _case_page_choices(case)
     suggested_departments = [d for d in departments if getattr(d, "in_topic", False)] if case.topic else []
@@ -93,7 +97,7 @@ def _liaison_forms(case: Case, referrals: list[Referral]) -> dict[str, Any]:
         "topic_form": TopicForm(initial={"topic": case.topic_id}, prefix="topic"),
         "assign_form": assign_form,
         "status_form": StatusForm(case=case, prefix="status"),
-        "diarium_form": DiariumNumberForm(initial={"diarium_number": case.diarium_number}, prefix="diarium"),
+        "diarium_form": _diarium_form(case),
         "refer_form": refer_form,
         "reply_form": _text_form("reply"),
         "note_form": _text_form("note"),
@@ -118,7 +122,10 @@ def _render_case(
         "full_number": full_number,
     }
     if is_liaison(request.user):
-        context.update(_liaison_forms(case, referrals))
+        if case.anonymised_at is None:
+            context.update(_liaison_forms(case, referrals))
+        else:
+            context["diarium_form"] = _diarium_form(case)
         context["openable_referral_ids"] = {referral.pk for referral in referrals}
     else:
         # Another department's referral is named on the page but not linked: its page would
@@ -170,6 +177,10 @@ def _case_action(
             return _render_case(request, case, {form_name: form})
         try:
             message = act(request, case, form.cleaned_data)
+        except triage.CaseAnonymised:
+            messages.error(
+                request, _("The case is anonymised by the retention plan; nothing new is added to it.")
+            )
         except (triage.TransitionNotAllowed, referral_services.ReferralNotAllowed):
             messages.error(request, _("That change is not possible in the case's current status."))
         else:
