@@ -68,10 +68,6 @@ def staff_link(world: World, role: str) -> dict[str, object]:
     return {"token": staff_case_url(world.case_a).rsplit("/", 2)[-2]}
 
 
-def case_meeting(world: World, role: str) -> dict[str, object]:
-    return {"reference": world.case_a.reference}
-
-
 def meeting_of_case(world: World, role: str) -> dict[str, object]:
     return {"reference": world.case_a.reference, "meeting_id": world.invitation_x.meeting_id}
 
@@ -184,11 +180,9 @@ ACCESS: dict[str, Expect] = {
     # A link in a staff e-mail leads on to the page, which checks access itself.
     "staff-link": Expect(LOGIN, LOGIN, LOGIN, 302, 302, 302, 302, staff_link),
     # A case's coordinated meetings are run by liaison officers.
-    "case-meetings": liaison_only(case_meeting),
-    "case-meeting-new": liaison_only(case_meeting),
-    "case-meeting": liaison_only(
-        lambda world, role: {**case_meeting(world, role), "meeting_id": world.invitation_x.meeting_id}
-    ),
+    "case-meetings": liaison_only(case_a),
+    "case-meeting-new": liaison_only(case_a),
+    "case-meeting": liaison_only(meeting_of_case),
     "case-meeting-move": signed_in_post_only(meeting_of_case),
     "case-meeting-cancel": signed_in_post_only(meeting_of_case),
     "case-meeting-invite": signed_in_post_only(meeting_of_case),
